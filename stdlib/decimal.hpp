@@ -1,0 +1,93 @@
+#pragma once
+// Exact decimal numbers for money, rates and plain numbers.
+//
+// A Decimal is coefficient × 10^-scale with a 128-bit integer coefficient, so a
+// money amount of 15 integer digits times a rate of many decimals still fits
+// exactly. Every operation checks for overflow and throws DecimalOverflow rather
+// than wrapping; callers that know which expression they evaluate add its name.
+// There is no conversion from or to binary floating point, on purpose.
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace clause {
+
+class DecimalOverflow : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class RoundingMode { half_up, half_even, down, up };
+
+std::string_view rounding_mode_name(RoundingMode mode);
+std::optional<RoundingMode> rounding_mode_from_name(std::string_view name);
+
+class Decimal {
+ public:
+  using Coefficient = __int128;
+  static constexpr int max_scale = 30;
+  // The largest coefficient we accept: 10^36 - 1. Keeping well below the int128
+  // limit (1.7e38) leaves headroom for rescaling during comparison.
+  static const Coefficient max_coefficient;
+
+  constexpr Decimal() = default;
+  static Decimal from_integer(std::int64_t value) { return Decimal(value, 0); }
+  // Exact value of coefficient × 10^-scale; throws DecimalOverflow past the range.
+  static Decimal from_parts(Coefficient coefficient, int scale);
+
+  // Parses plain decimal text: optional '-', digits, optional '.digits', optional
+  // exponent ('e' or 'E', sign, digits). Returns nullopt on malformed text and
+  // throws DecimalOverflow when the value is too large or too precise to hold.
+  static std::optional<Decimal> parse(std::string_view text);
+
+  Coefficient coefficient() const { return coefficient_; }
+  int scale() const { return scale_; }
+  bool is_zero() const { return coefficient_ == 0; }
+  bool is_negative() const { return coefficient_ < 0; }
+  bool is_integer() const;
+  // Number of digits after the point once trailing zeros are dropped.
+  int significant_scale() const;
+  // Number of digits before the point (0 for |x| < 1).
+  int integer_digits() const;
+  // The integer value, if this is an integer that fits in 64 bits.
+  std::optional<std::int64_t> to_int64() const;
+
+  Decimal operator-() const;
+  friend Decimal operator+(const Decimal& a, const Decimal& b);
+  friend Decimal operator-(const Decimal& a, const Decimal& b);
+  friend Decimal operator*(const Decimal& a, const Decimal& b);
+  // Exact when the quotient terminates within max_scale digits; otherwise rounded
+  // half-up at max_scale digits (division is never used for money amounts in the
+  // Luojiang contract, and the explanation shows the rounded quotient).
+  static Decimal divide(const Decimal& a, const Decimal& b);
+
+  // Rounds to `digits` decimals (2 = to the fen).
+  Decimal rounded(int digits, RoundingMode mode) const;
+  // Same value with at least `digits` decimals, for printing "25000.00".
+  Decimal with_scale_at_least(int digits) const;
+  // Trailing zeros removed: 10.50 -> 10.5, 300000.00 -> 300000.
+  Decimal normalized() const;
+
+  friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b);
+  friend bool operator==(const Decimal& a, const Decimal& b) { return (a <=> b) == 0; }
+
+  std::string to_string() const;
+  // Always exactly `digits` decimals, rounding half-up if needed: "25000.00".
+  std::string to_fixed(int digits) const;
+
+ private:
+  constexpr Decimal(Coefficient coefficient, int scale) : coefficient_(coefficient), scale_(scale) {}
+  static Decimal checked(Coefficient coefficient, int scale);
+
+  Coefficient coefficient_ = 0;
+  int scale_ = 0;
+};
+
+Decimal min(const Decimal& a, const Decimal& b);
+Decimal max(const Decimal& a, const Decimal& b);
+
+}  // namespace clause
