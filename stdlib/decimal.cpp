@@ -31,9 +31,23 @@ Coefficient checked_add(Coefficient a, Coefficient b) {
   return sum;
 }
 
+[[noreturn]] void throw_out_of_range() {
+  throw DecimalOverflow("the amount is beyond the decimal range (36 significant digits)");
+}
+
 // Brings a coefficient from `from` decimals to `to` decimals (to >= from).
 Coefficient rescale_up(Coefficient coefficient, int from, int to) {
-  return checked_multiply(coefficient, power_of_ten(to - from));
+  if (coefficient == 0) return 0;
+  // 10^37 already exceeds the range; larger powers would not fit in 128 bits.
+  const long long shift = static_cast<long long>(to) - from;
+  if (shift > 36) throw_out_of_range();
+  return checked_multiply(coefficient, power_of_ten(static_cast<int>(shift)));
+}
+
+int digit_count(Coefficient magnitude) {
+  int digits = 0;
+  for (; magnitude != 0; magnitude /= 10) ++digits;
+  return digits;
 }
 
 }  // namespace
@@ -58,6 +72,13 @@ std::optional<RoundingMode> rounding_mode_from_name(std::string_view name) {
 }
 
 Decimal Decimal::checked(Coefficient coefficient, int scale) {
+  // Dropping trailing zeros loses no value: 10 × 10^-31 is 10^-30, which fits.
+  while (scale > 0 && coefficient % 10 == 0 &&
+         (scale > max_scale || coefficient > max_coefficient || coefficient < -max_coefficient)) {
+    coefficient /= 10;
+    --scale;
+  }
+  if (scale < 0) return checked(rescale_up(coefficient, scale, 0), 0);
   if (coefficient > max_coefficient || coefficient < -max_coefficient) {
     throw DecimalOverflow("the amount is beyond the decimal range (36 significant digits)");
   }
@@ -65,10 +86,7 @@ Decimal Decimal::checked(Coefficient coefficient, int scale) {
   return Decimal(coefficient, scale);
 }
 
-Decimal Decimal::from_parts(Coefficient coefficient, int scale) {
-  if (scale < 0) return checked(checked_multiply(coefficient, power_of_ten(-scale)), 0);
-  return checked(coefficient, scale);
-}
+Decimal Decimal::from_parts(Coefficient coefficient, int scale) { return checked(coefficient, scale); }
 
 std::optional<Decimal> Decimal::parse(std::string_view text) {
   std::size_t at = 0;
@@ -78,14 +96,27 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
     ++at;
   }
   auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
-  Coefficient coefficient = 0;
-  int scale = 0;
-  int digits_seen = 0;
+  // The digits are read as significand × 10^trailing_zeros × 10^-scale, where the
+  // significand has no trailing zeros: zeros are only multiplied in once a nonzero
+  // digit follows them, so an over-precise spelling such as 0.1000…0 (40 zeros)
+  // does not overflow while reading, and its value is decided at the end.
+  Coefficient significand = 0;
+  long long trailing_zeros = 0;
+  long long scale = 0;
   auto take_digit = [&](char c) {
-    coefficient = checked_add(checked_multiply(coefficient, 10), c - '0');
-    ++digits_seen;
+    if (c == '0') {
+      ++trailing_zeros;
+      return;
+    }
+    if (significand != 0) {
+      for (; trailing_zeros > 0; --trailing_zeros) significand = checked_multiply(significand, 10);
+    }
+    trailing_zeros = 0;
+    significand = checked_add(checked_multiply(significand, 10), c - '0');
   };
+  std::size_t integer_start = at;
   while (at < text.size() && is_digit(text[at])) take_digit(text[at++]);
+  if (at == integer_start) return std::nullopt;  // "digits" are required before any '.'
   if (at < text.size() && text[at] == '.') {
     ++at;
     std::size_t fraction_start = at;
@@ -95,32 +126,37 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
     }
     if (at == fraction_start) return std::nullopt;
   }
-  if (digits_seen == 0) return std::nullopt;
-  long exponent = 0;
+  long long exponent = 0;
   if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
     ++at;
     bool exponent_negative = false;
     if (at < text.size() && (text[at] == '+' || text[at] == '-')) exponent_negative = text[at++] == '-';
     std::size_t exponent_start = at;
+    // Any exponent beyond the text length puts a nonzero value out of range either
+    // way, so capping it there keeps the arithmetic small without changing results.
+    const long long exponent_cap = static_cast<long long>(text.size()) + 100;
     while (at < text.size() && is_digit(text[at])) {
-      exponent = std::min(exponent * 10 + (text[at++] - '0'), 100000L);
+      exponent = std::min(exponent * 10 + (text[at++] - '0'), exponent_cap);
     }
     if (at == exponent_start) return std::nullopt;
     if (exponent_negative) exponent = -exponent;
   }
   if (at != text.size()) return std::nullopt;
-  long effective_scale = scale - exponent;
-  if (coefficient == 0) return Decimal(0, static_cast<int>(std::clamp(effective_scale, 0L, long{max_scale})));
-  if (effective_scale < -60) throw DecimalOverflow("the number is beyond the decimal range");
-  if (effective_scale > max_scale) {
-    // Trailing zeros may bring an over-precise spelling back into range (1.000e-2).
-    while (effective_scale > max_scale && coefficient % 10 == 0) {
-      coefficient /= 10;
-      --effective_scale;
-    }
-    if (effective_scale > max_scale) throw DecimalOverflow("the number has more than 30 decimals");
-  }
-  return from_parts(negative ? -coefficient : coefficient, static_cast<int>(effective_scale));
+
+  // The written number of decimals, which we keep where the range allows.
+  const long long written_scale = scale - exponent;
+  const long long kept_scale = std::clamp(written_scale, 0LL, static_cast<long long>(max_scale));
+  if (significand == 0) return Decimal(0, static_cast<int>(kept_scale));
+  // value = significand × 10^power
+  const long long power = trailing_zeros - written_scale;
+  const long long least_scale = std::max(0LL, -power);
+  if (least_scale > max_scale) throw DecimalOverflow("the number has more than 30 decimals");
+  // significand × 10^(power + result_scale) must stay within 36 digits.
+  const long long most_shift = 36 - digit_count(significand);
+  if (power + least_scale > most_shift) throw_out_of_range();
+  const long long result_scale = std::min(kept_scale, most_shift - power);
+  const Coefficient coefficient = significand * power_of_ten(static_cast<int>(power + result_scale));
+  return checked(negative ? -coefficient : coefficient, static_cast<int>(result_scale));
 }
 
 bool Decimal::is_integer() const { return significant_scale() == 0; }
@@ -156,55 +192,84 @@ std::optional<std::int64_t> Decimal::to_int64() const {
 Decimal Decimal::operator-() const { return Decimal(-coefficient_, scale_); }
 
 Decimal operator+(const Decimal& a, const Decimal& b) {
-  int scale = std::max(a.scale_, b.scale_);
-  return Decimal::checked(checked_add(rescale_up(a.coefficient_, a.scale_, scale),
-                                      rescale_up(b.coefficient_, b.scale_, scale)),
-                          scale);
+  // Keep the wider written scale (350000.00 + 0.5 = 350000.50) when it fits; when
+  // only the trailing zeros of an operand stand in the way (1e35 + 0.00), add the
+  // normalized operands instead, which is still exact.
+  auto try_add = [](const Decimal& x, const Decimal& y, Coefficient& sum, int& scale) {
+    scale = std::max(x.scale_, y.scale_);
+    Coefficient left, right;
+    if (__builtin_mul_overflow(x.coefficient_, power_of_ten(scale - x.scale_), &left)) return false;
+    if (__builtin_mul_overflow(y.coefficient_, power_of_ten(scale - y.scale_), &right)) return false;
+    return !__builtin_add_overflow(left, right, &sum);  // checked() judges the range
+  };
+  Coefficient sum;
+  int scale;
+  if (try_add(a, b, sum, scale) || try_add(a.normalized(), b.normalized(), sum, scale)) {
+    return Decimal::checked(sum, scale);
+  }
+  throw_out_of_range();
 }
 
 Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
 
 Decimal operator*(const Decimal& a, const Decimal& b) {
-  Decimal left = a.normalized();
-  Decimal right = b.normalized();
-  return Decimal::checked(checked_multiply(left.coefficient_, right.coefficient_), left.scale_ + right.scale_);
+  // The exact product keeps the sum of the written scales (350000.00 × 0.1 =
+  // 35000.000); checked() drops trailing zeros only when that is what it takes to
+  // fit. When the raw product passes 128 bits, the trailing zeros of the operands
+  // are set aside first (1e17 written with 18 zero decimals, squared, is 1e34).
+  Coefficient product;
+  if (!__builtin_mul_overflow(a.coefficient_, b.coefficient_, &product)) {
+    return Decimal::checked(product, a.scale_ + b.scale_);
+  }
+  auto strip = [](Coefficient& coefficient, int& scale) {
+    while (coefficient % 10 == 0) {
+      coefficient /= 10;
+      --scale;
+    }
+  };
+  Coefficient left = a.coefficient_, right = b.coefficient_;  // both nonzero here
+  int scale = a.scale_ + b.scale_;
+  strip(left, scale);
+  strip(right, scale);
+  if (__builtin_mul_overflow(left, right, &product)) throw_out_of_range();
+  return Decimal::checked(product, scale);
 }
 
 Decimal Decimal::divide(const Decimal& a, const Decimal& b) {
   if (b.is_zero()) throw DecimalOverflow("division by zero");
-  // a / b = (a.c * 10^k / b.c) * 10^-(a.s - b.s + k); choose k for max_scale result decimals.
-  Decimal dividend = a.normalized();
-  Decimal divisor = b.normalized();
-  int result_scale = max_scale;
-  int k = result_scale - dividend.scale_ + divisor.scale_;
-  Coefficient numerator = dividend.coefficient_;
-  Coefficient denominator = divisor.coefficient_;
-  if (k >= 0) {
-    // Scale the numerator in steps so we fail only when the true quotient overflows.
-    for (; k > 0; --k) {
-      Coefficient next;
-      if (__builtin_mul_overflow(numerator, 10, &next)) {
-        // Fall back to fewer result decimals.
-        result_scale -= k;
-        break;
-      }
-      numerator = next;
+  // Long division of the normalized coefficients, one decimal at a time:
+  // a / b = (numerator / denominator) × 10^-(a.scale - b.scale).
+  const Decimal dividend = a.normalized();
+  const Decimal divisor = b.normalized();
+  const bool negative = dividend.is_negative() != divisor.is_negative();
+  const Coefficient numerator = dividend.coefficient_ < 0 ? -dividend.coefficient_ : dividend.coefficient_;
+  const Coefficient denominator = divisor.coefficient_ < 0 ? -divisor.coefficient_ : divisor.coefficient_;
+  Coefficient quotient = numerator / denominator;  // at most the numerator, so within range
+  Coefficient remainder = numerator % denominator;
+  int scale = dividend.scale_ - divisor.scale_;  // negative: the quotient is a multiple of 10^-scale
+  while (remainder != 0 && scale < max_scale) {
+    const Coefficient shifted = remainder * 10;  // remainder < denominator < 10^36
+    const Coefficient digit = shifted / denominator;
+    if (quotient > (max_coefficient - digit) / 10) {
+      // The next digit would need a 37th significant digit.
+      if (scale < 0) throw_out_of_range();  // ... and it is still in the integer part
+      break;                                // ... in the fraction: round here
     }
-  } else {
-    denominator = checked_multiply(denominator, power_of_ten(-k));
+    quotient = quotient * 10 + digit;
+    remainder = shifted % denominator;
+    ++scale;
   }
-  bool negative = (numerator < 0) != (denominator < 0);
-  Coefficient n = numerator < 0 ? -numerator : numerator;
-  Coefficient d = denominator < 0 ? -denominator : denominator;
-  Coefficient quotient = n / d;
-  Coefficient remainder = n % d;
-  if (remainder * 2 >= d) ++quotient;
-  return Decimal::checked(negative ? -quotient : quotient, result_scale).normalized();
+  if (remainder != 0 && remainder * 2 >= denominator) ++quotient;  // half-up (away from zero)
+  return Decimal::checked(negative ? -quotient : quotient, scale).normalized();
 }
 
 Decimal Decimal::rounded(int digits, RoundingMode mode) const {
   if (scale_ <= digits) return *this;
-  Coefficient divisor = power_of_ten(scale_ - digits);
+  // Beyond 10^37 a larger divisor changes nothing: the quotient is 0, the remainder
+  // is the whole coefficient and is less than half the divisor. Capping the shift
+  // keeps the power of ten within 128 bits.
+  const long long shift = std::min(static_cast<long long>(scale_) - digits, 37LL);
+  Coefficient divisor = power_of_ten(static_cast<int>(shift));
   Coefficient quotient = coefficient_ / divisor;
   Coefficient remainder = coefficient_ % divisor;
   Coefficient magnitude = remainder < 0 ? -remainder : remainder;
@@ -218,11 +283,13 @@ Decimal Decimal::rounded(int digits, RoundingMode mode) const {
     case RoundingMode::up: away = magnitude != 0; break;
   }
   if (away) quotient += coefficient_ < 0 ? -1 : 1;
-  return Decimal(quotient, digits);
+  // Negative `digits` (to tens, hundreds, ...) give a plain integer, never a negative scale.
+  return from_parts(quotient, digits);
 }
 
 Decimal Decimal::with_scale_at_least(int digits) const {
   if (scale_ >= digits) return *this;
+  if (digits > max_scale) throw DecimalOverflow("the number has more than 30 decimals");
   return checked(rescale_up(coefficient_, scale_, digits), digits);
 }
 

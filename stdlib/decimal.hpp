@@ -61,8 +61,10 @@ class Decimal {
   friend Decimal operator-(const Decimal& a, const Decimal& b);
   friend Decimal operator*(const Decimal& a, const Decimal& b);
   // Exact when the quotient terminates within max_scale digits; otherwise rounded
-  // half-up at max_scale digits (division is never used for money amounts in the
-  // Luojiang contract, and the explanation shows the rounded quotient).
+  // half-up at max_scale digits, or at fewer when the quotient would need more
+  // than 36 significant digits (1e20 / 3 keeps 16 decimals). Division is never
+  // used for money amounts in the Luojiang contract, and the explanation shows
+  // the rounded quotient. Result is normalized; b == 0 throws DecimalOverflow.
   static Decimal divide(const Decimal& a, const Decimal& b);
 
   // Rounds to `digits` decimals (2 = to the fen).
