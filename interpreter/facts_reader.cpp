@@ -1,0 +1,680 @@
+#include "interpreter/facts_reader.hpp"
+
+#include <simdjson.h>
+
+#include <memory>
+#include <utility>
+
+namespace clause {
+namespace {
+
+namespace ondemand = simdjson::ondemand;
+
+// One step of the path to the value being read; rendered only when reporting.
+struct PathStep {
+  std::string_view field;  // empty for a list position
+  std::size_t index = 0;
+};
+
+enum FieldState : unsigned char { field_absent = 0, field_null = 1, field_present = 2 };
+
+// What one thread keeps from record to record: simdjson parsers are not shared
+// between threads, and reusing the buffers keeps the happy path to the
+// allocations of the values it returns.
+struct Workspace {
+  ondemand::parser parser;
+  std::string padded;                          // the record, then SIMDJSON_PADDING zero bytes
+  std::vector<PathStep> path;
+  std::vector<unsigned char> field_states;     // a FieldState per field of each open record
+  std::vector<std::string_view> unknown_keys;  // keys outside the schema, per open object
+};
+
+Workspace& workspace() {
+  thread_local Workspace instance;
+  return instance;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view trimmed(std::string_view text) {
+  constexpr std::string_view blanks = " \t\r\n";
+  std::size_t first = text.find_first_not_of(blanks);
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(blanks) - first + 1);
+}
+
+// A piece of the input quoted in a message, cut short so one huge value cannot
+// flood a report (never inside a UTF-8 sequence).
+std::string excerpt(std::string_view text) {
+  constexpr std::size_t limit = 60;
+  if (text.size() <= limit) return std::string(text);
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "...";
+}
+
+// The number grammar of RFC 8259. simdjson's on-demand API checks a number only
+// when asked for a double or a 64-bit integer, and we never ask: we value the text.
+bool is_json_number(std::string_view text) {
+  std::size_t at = 0;
+  auto digits = [&] {
+    std::size_t start = at;
+    while (at < text.size() && is_digit(text[at])) ++at;
+    return at > start;
+  };
+  if (at < text.size() && text[at] == '-') ++at;
+  if (at < text.size() && text[at] == '0') {
+    ++at;
+  } else if (!digits()) {
+    return false;
+  }
+  if (at < text.size() && text[at] == '.') {
+    ++at;
+    if (!digits()) return false;
+  }
+  if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+    ++at;
+    if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
+    if (!digits()) return false;
+  }
+  return at == text.size();
+}
+
+// "350000", "350000.50": how money strings are written (plain ASCII digits).
+bool is_plain_decimal(std::string_view text) {
+  std::size_t point = text.find('.');
+  std::string_view whole = text.substr(0, point);
+  auto all_digits = [](std::string_view part) {
+    if (part.empty()) return false;
+    for (char c : part) {
+      if (!is_digit(c)) return false;
+    }
+    return true;
+  };
+  if (!all_digits(whole)) return false;
+  return point == std::string_view::npos || all_digits(text.substr(point + 1));
+}
+
+bool looks_like_date(std::string_view text) {
+  if (text.size() != 10) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i == 4 || i == 7 ? text[i] != '-' : !is_digit(text[i])) return false;
+  }
+  return true;
+}
+
+// Text already checked against the JSON or money grammar; nullopt means the value
+// is beyond Decimal's exact range (36 digits, 30 decimals).
+std::optional<Decimal> exact_decimal(std::string_view text) {
+  try {
+    return Decimal::parse(text);
+  } catch (const DecimalOverflow&) {
+    return std::nullopt;
+  }
+}
+
+// What was found instead of the expected value: "a number", "true", "an array".
+std::string found(ondemand::json_type kind, std::string_view token) {
+  switch (kind) {
+    case ondemand::json_type::object: return "an object";
+    case ondemand::json_type::array: return "an array";
+    case ondemand::json_type::string: return "a string";
+    case ondemand::json_type::number: return "a number";
+    case ondemand::json_type::boolean:
+    case ondemand::json_type::null: return excerpt(trimmed(token));
+  }
+  return "something else";
+}
+
+std::string member_list(const EnumSchema& enumeration) {
+  std::string list;
+  for (const std::string& member : enumeration.members) {
+    if (!list.empty()) list += ", ";
+    list += member;
+  }
+  return list;
+}
+
+using AbsentValues = std::vector<std::vector<std::optional<Value>>>;
+
+// One pass over one document. Every read_* returns false after recording the
+// first error; the caller then abandons the document.
+class Reading {
+ public:
+  enum class Mode { facts, syntax_only };
+
+  Reading(const Schema& schema, const AbsentValues& absent_values, Workspace& workspace, Mode mode)
+      : schema_(schema), absent_values_(absent_values), workspace_(workspace), mode_(mode) {
+    workspace_.path.clear();
+    workspace_.field_states.clear();
+    workspace_.unknown_keys.clear();
+  }
+
+  // Reads workspace.padded (length bytes of JSON) as one record of the schema.
+  bool read_document(std::size_t length, int record, Value& out);
+  // Checks that workspace.padded is one well-formed JSON document, nothing more.
+  bool validate_document(std::size_t length);
+
+  FactsError error;
+  bool syntax_failed = false;
+
+ private:
+  bool read_record(ondemand::value& json, int record, Value& out);
+  bool read_value(ondemand::value& json, const Type& type, Value& out);
+  bool read_list(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out);
+  bool read_money(ondemand::value& json, ondemand::json_type kind, Value& out);
+  bool read_rate(ondemand::value& json, ondemand::json_type kind, Value& out);
+  bool read_number(ondemand::value& json, ondemand::json_type kind, bool integer, Value& out);
+  bool read_date(ondemand::value& json, ondemand::json_type kind, Value& out);
+  bool read_enum(ondemand::value& json, ondemand::json_type kind, int declaration, Value& out);
+  // Content the schema does not describe: ignored, but it must still be JSON
+  // (and, outside syntax_only mode, free of duplicate keys).
+  bool validate_any(ondemand::value& json);
+  bool expect_end(ondemand::document& document, std::size_t length);
+  bool fail_missing(int record, std::size_t field, std::size_t depth);
+
+  bool fail(std::string message) {
+    error.path = rendered_path();
+    error.message = std::move(message);
+    return false;
+  }
+  bool fail_syntax(std::string_view detail) {
+    error.path = "$";
+    error.message = "not valid JSON: ";
+    error.message += detail;
+    syntax_failed = true;
+    return false;
+  }
+  bool fail_syntax(simdjson::error_code code) { return fail_syntax(simdjson::error_message(code)); }
+  bool fail_token(std::string_view token) {
+    token = trimmed(token);
+    if (token.empty()) return fail_syntax("the record ends where a value should be");
+    return fail_syntax("unexpected " + excerpt(token));
+  }
+
+  std::string rendered_path() const {
+    std::string path = "$";
+    for (const PathStep& step : workspace_.path) {
+      if (step.field.empty()) {
+        path += '[';
+        path += std::to_string(step.index);
+        path += ']';
+      } else {
+        path += '.';
+        path += step.field;
+      }
+    }
+    return path;
+  }
+
+  const Schema& schema_;
+  const AbsentValues& absent_values_;
+  Workspace& workspace_;
+  Mode mode_;
+};
+
+bool Reading::read_document(std::size_t length, int record, Value& out) {
+  ondemand::document document;
+  if (auto code = workspace_.parser.iterate(workspace_.padded.data(), length, workspace_.padded.size()).get(document)) {
+    return fail_syntax(code);
+  }
+  std::string_view token;
+  if (auto code = document.raw_json_token().get(token)) return fail_syntax(code);
+  ondemand::json_type kind;
+  if (document.type().get(kind)) return fail_token(token);
+  if (kind != ondemand::json_type::object) {
+    return fail("expected " + schema_.records[static_cast<std::size_t>(record)].name + " (an object), got " +
+                found(kind, token));
+  }
+  ondemand::value root;
+  if (auto code = document.get_value().get(root)) return fail_syntax(code);
+  if (!read_record(root, record, out)) return false;
+  return expect_end(document, length);
+}
+
+bool Reading::validate_document(std::size_t length) {
+  ondemand::document document;
+  if (auto code = workspace_.parser.iterate(workspace_.padded.data(), length, workspace_.padded.size()).get(document)) {
+    return fail_syntax(code);
+  }
+  std::string_view token;
+  if (auto code = document.raw_json_token().get(token)) return fail_syntax(code);
+  ondemand::json_type kind;
+  if (document.type().get(kind)) return fail_token(token);
+  switch (kind) {
+    case ondemand::json_type::object:
+    case ondemand::json_type::array: {
+      ondemand::value root;
+      if (auto code = document.get_value().get(root)) return fail_syntax(code);
+      if (!validate_any(root)) return false;
+      return expect_end(document, length);
+    }
+    case ondemand::json_type::string: {
+      std::string_view text;
+      if (auto code = document.get_string().get(text)) return fail_syntax(code);
+      return true;
+    }
+    case ondemand::json_type::number:
+      return is_json_number(trimmed(token)) || fail_token(token);
+    case ondemand::json_type::boolean: {
+      bool truth;
+      if (document.get_bool().get(truth)) return fail_token(token);
+      return true;
+    }
+    case ondemand::json_type::null: {
+      bool is_null = false;
+      if (document.is_null().get(is_null) || !is_null) return fail_token(token);
+      return true;
+    }
+  }
+  return fail_token(token);
+}
+
+// The root object is closed; anything but white space after it is not JSON Lines.
+bool Reading::expect_end(ondemand::document& document, std::size_t length) {
+  const char* location = nullptr;
+  if (document.current_location().get(location)) return true;  // OUT_OF_BOUNDS: nothing follows
+  const char* end = workspace_.padded.data() + length;
+  if (location < workspace_.padded.data() || location >= end) return true;
+  return fail_syntax("unexpected " + excerpt(trimmed(std::string_view(location, static_cast<std::size_t>(end - location)))) +
+                     " after the object");
+}
+
+bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
+  const RecordSchema& record = schema_.records[static_cast<std::size_t>(record_index)];
+  ondemand::object object;
+  if (auto code = json.get_object().get(object)) return fail_syntax(code);
+  const std::size_t state_base = workspace_.field_states.size();
+  const std::size_t unknown_base = workspace_.unknown_keys.size();
+  workspace_.field_states.resize(state_base + record.fields.size(), field_absent);
+  auto values = std::make_shared<RecordValue>();
+  values->fields.resize(record.fields.size());
+
+  for (auto field_result : object) {
+    ondemand::field field;
+    if (auto code = std::move(field_result).get(field)) return fail_syntax(code);
+    std::string_view key;
+    if (auto code = field.unescaped_key().get(key)) return fail_syntax(code);
+    ondemand::value& json_value = field.value();
+    std::optional<int> found_index = record.find(key);
+    if (!found_index) {
+      for (std::size_t i = unknown_base; i < workspace_.unknown_keys.size(); ++i) {
+        if (workspace_.unknown_keys[i] == key) return fail("duplicate key '" + excerpt(key) + "'");
+      }
+      workspace_.unknown_keys.push_back(key);
+      workspace_.path.push_back({key, 0});
+      if (!validate_any(json_value)) return false;
+      workspace_.path.pop_back();
+      continue;
+    }
+    const auto index = static_cast<std::size_t>(*found_index);
+    // Indices, not references: nested records grow field_states.
+    if (workspace_.field_states[state_base + index] != field_absent) {
+      return fail("duplicate key '" + excerpt(key) + "'");
+    }
+    const FieldSchema& schema_field = record.fields[index];
+    workspace_.path.push_back({schema_field.name, 0});
+    ondemand::json_type kind;
+    if (json_value.type().get(kind)) return fail_token(json_value.raw_json_token());
+    if (kind == ondemand::json_type::null) {
+      // null means absent for an optional field, and missing for a required one:
+      // both are settled with the absent fields below.
+      bool is_null = false;
+      if (json_value.is_null().get(is_null) || !is_null) return fail_token(json_value.raw_json_token());
+      workspace_.field_states[state_base + index] = field_null;
+    } else {
+      if (!read_value(json_value, schema_field.type, values->fields[index])) return false;
+      workspace_.field_states[state_base + index] = field_present;
+    }
+    workspace_.path.pop_back();
+  }
+
+  const auto& absent_values = absent_values_[static_cast<std::size_t>(record_index)];
+  for (std::size_t i = 0; i < record.fields.size(); ++i) {
+    if (workspace_.field_states[state_base + i] == field_present) continue;
+    if (!absent_values[i]) return fail_missing(record_index, i, 0);
+    values->fields[i] = *absent_values[i];
+  }
+  workspace_.field_states.resize(state_base);
+  workspace_.unknown_keys.resize(unknown_base);
+  out = Value(std::shared_ptr<const RecordValue>(std::move(values)));
+  return true;
+}
+
+// A field with no value to fall back on. When it is a record that would be built
+// from defaults but has required fields of its own, the innermost of those is named.
+bool Reading::fail_missing(int record_index, std::size_t field_index, std::size_t depth) {
+  const FieldSchema& field = schema_.records[static_cast<std::size_t>(record_index)].fields[field_index];
+  workspace_.path.push_back({field.name, 0});
+  const Type& type = field.type;
+  if (!field.required && type.kind == TypeKind::record && !type.list && !type.optional &&
+      depth < schema_.records.size()) {
+    const auto& inner = absent_values_[static_cast<std::size_t>(type.declaration)];
+    for (std::size_t i = 0; i < inner.size(); ++i) {
+      if (!inner[i]) return fail_missing(type.declaration, i, depth + 1);
+    }
+  }
+  return fail("missing required field");
+}
+
+bool Reading::read_value(ondemand::value& json, const Type& type, Value& out) {
+  ondemand::json_type kind;
+  if (json.type().get(kind)) return fail_token(json.raw_json_token());
+  if (type.list) return read_list(json, kind, type, out);
+  switch (type.kind) {
+    case TypeKind::money: return read_money(json, kind, out);
+    case TypeKind::rate: return read_rate(json, kind, out);
+    case TypeKind::number: return read_number(json, kind, false, out);
+    case TypeKind::integer: return read_number(json, kind, true, out);
+    case TypeKind::boolean: {
+      if (kind != ondemand::json_type::boolean) {
+        return fail("expected bool (true or false), got " + found(kind, json.raw_json_token()));
+      }
+      bool truth;
+      if (json.get_bool().get(truth)) return fail_token(json.raw_json_token());
+      out = Value(truth);
+      return true;
+    }
+    case TypeKind::date: return read_date(json, kind, out);
+    case TypeKind::text: {
+      if (kind != ondemand::json_type::string) {
+        return fail("expected text (a string), got " + found(kind, json.raw_json_token()));
+      }
+      std::string_view text;
+      if (auto code = json.get_string().get(text)) return fail_syntax(code);
+      out = Value(std::string(text));
+      return true;
+    }
+    case TypeKind::enumeration: return read_enum(json, kind, type.declaration, out);
+    case TypeKind::record:
+      if (kind != ondemand::json_type::object) {
+        return fail("expected " + type_name(type.without_optional(), schema_) + " (an object), got " +
+                    found(kind, json.raw_json_token()));
+      }
+      return read_record(json, type.declaration, out);
+    case TypeKind::error:
+    case TypeKind::none: break;
+  }
+  return fail("a fact of type " + type_name(type, schema_) + " cannot be read from JSON");
+}
+
+bool Reading::read_list(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out) {
+  if (kind != ondemand::json_type::array) {
+    return fail("expected " + type_name(type.without_optional(), schema_) + " (an array), got " +
+                found(kind, json.raw_json_token()));
+  }
+  ondemand::array array;
+  if (auto code = json.get_array().get(array)) return fail_syntax(code);
+  auto list = std::make_shared<ListValue>();
+  const Type element_type = type.element();
+  std::size_t index = 0;
+  for (auto element_result : array) {
+    ondemand::value element;
+    if (auto code = std::move(element_result).get(element)) return fail_syntax(code);
+    workspace_.path.push_back({{}, index});
+    Value item;
+    if (!read_value(element, element_type, item)) return false;
+    workspace_.path.pop_back();
+    list->items.push_back(std::move(item));
+    ++index;
+  }
+  out = Value(std::shared_ptr<const ListValue>(std::move(list)));
+  return true;
+}
+
+// Money is valued exactly from its text. The limits apply to the value, not to
+// its spelling: "1.230" and 1.230 are 1.23 and accepted, 4e4 is 40000, -0 is 0.
+// The one exception the contract makes: a money string's written integer digits,
+// leading zeros included, count toward the 15.
+bool Reading::read_money(ondemand::value& json, ondemand::json_type kind, Value& out) {
+  const std::string_view written = trimmed(json.raw_json_token());
+  std::optional<Decimal> amount;
+  if (kind == ondemand::json_type::number) {
+    if (!is_json_number(written)) return fail_token(written);
+    amount = exact_decimal(written);
+  } else if (kind == ondemand::json_type::string) {
+    std::string_view text;
+    if (auto code = json.get_string().get(text)) return fail_syntax(code);
+    if (!is_plain_decimal(text)) {
+      return fail("expected money (a number or a string of digits), got " + excerpt(written));
+    }
+    if (std::min(text.find('.'), text.size()) > 15) {
+      return fail("money has at most 15 integer digits, got " + excerpt(written));
+    }
+    amount = exact_decimal(text);
+  } else {
+    return fail("expected money (a number or a string of digits), got " + found(kind, written));
+  }
+  if (!amount) return fail("money has at most 15 integer digits and two decimals, got " + excerpt(written));
+  if (amount->is_negative()) return fail("money must not be negative, got " + excerpt(written));
+  if (amount->significant_scale() > 2) return fail("money has at most two decimals, got " + excerpt(written));
+  if (amount->integer_digits() > 15) return fail("money has at most 15 integer digits, got " + excerpt(written));
+  out = Value(*amount);
+  return true;
+}
+
+// A rate is a fraction (0.1) or a percentage string ("10%"); either way exact and >= 0.
+bool Reading::read_rate(ondemand::value& json, ondemand::json_type kind, Value& out) {
+  static constexpr std::string_view expected = "expected rate (a number such as 0.1 or a string such as \"10%\"), got ";
+  const std::string_view written = trimmed(json.raw_json_token());
+  std::optional<Decimal> rate;
+  if (kind == ondemand::json_type::number) {
+    if (!is_json_number(written)) return fail_token(written);
+    rate = exact_decimal(written);
+  } else if (kind == ondemand::json_type::string) {
+    std::string_view text;
+    if (auto code = json.get_string().get(text)) return fail_syntax(code);
+    if (text.empty() || text.back() != '%' || !is_plain_decimal(text.substr(0, text.size() - 1))) {
+      return fail(std::string(expected) + excerpt(written));
+    }
+    std::optional<Decimal> percent = exact_decimal(text.substr(0, text.size() - 1));
+    if (percent) {
+      try {
+        rate = Decimal::from_parts(percent->coefficient(), percent->scale() + 2);
+      } catch (const DecimalOverflow&) {
+        rate.reset();
+      }
+    }
+  } else {
+    return fail(std::string(expected) + found(kind, written));
+  }
+  if (!rate) return fail("rate is beyond the exact decimal range, got " + excerpt(written));
+  if (rate->is_negative()) return fail("rate must not be negative, got " + excerpt(written));
+  out = Value(*rate);
+  return true;
+}
+
+// An integer is judged by its value: 2024, 2024.0 and 2.024e3 are all 2024,
+// stored with no decimals; 2024.5 is refused.
+bool Reading::read_number(ondemand::value& json, ondemand::json_type kind, bool integer, Value& out) {
+  const std::string_view what = integer ? "integer" : "number";
+  const std::string_view written = trimmed(json.raw_json_token());
+  if (kind != ondemand::json_type::number) return fail("expected " + std::string(what) + ", got " + found(kind, written));
+  if (!is_json_number(written)) return fail_token(written);
+  std::optional<Decimal> number = exact_decimal(written);
+  if (!number) return fail(std::string(what) + " is beyond the exact decimal range, got " + excerpt(written));
+  if (integer) {
+    if (!number->is_integer()) return fail("expected " + std::string(what) + ", got " + excerpt(written));
+    number = number->normalized();
+  }
+  out = Value(*number);
+  return true;
+}
+
+bool Reading::read_date(ondemand::value& json, ondemand::json_type kind, Value& out) {
+  static constexpr std::string_view expected = "expected date (a string \"YYYY-MM-DD\"), got ";
+  const std::string_view written = trimmed(json.raw_json_token());
+  if (kind != ondemand::json_type::string) return fail(std::string(expected) + found(kind, written));
+  std::string_view text;
+  if (auto code = json.get_string().get(text)) return fail_syntax(code);
+  std::optional<Date> date = Date::parse(text);
+  if (!date) {
+    if (looks_like_date(text)) return fail("not a real calendar date, got " + excerpt(written));
+    return fail(std::string(expected) + excerpt(written));
+  }
+  out = Value(*date);
+  return true;
+}
+
+bool Reading::read_enum(ondemand::value& json, ondemand::json_type kind, int declaration, Value& out) {
+  const EnumSchema& enumeration = schema_.enums[static_cast<std::size_t>(declaration)];
+  if (kind != ondemand::json_type::string) {
+    return fail("expected one of " + member_list(enumeration) + ", got " + found(kind, json.raw_json_token()));
+  }
+  std::string_view text;
+  if (auto code = json.get_string().get(text)) return fail_syntax(code);
+  std::optional<int> member = enumeration.find(text);
+  if (!member) return fail("unknown '" + excerpt(text) + "', expected one of " + member_list(enumeration));
+  out = Value(EnumValue{*member});
+  return true;
+}
+
+bool Reading::validate_any(ondemand::value& json) {
+  ondemand::json_type kind;
+  if (json.type().get(kind)) return fail_token(json.raw_json_token());
+  switch (kind) {
+    case ondemand::json_type::object: {
+      ondemand::object object;
+      if (auto code = json.get_object().get(object)) return fail_syntax(code);
+      const std::size_t key_base = workspace_.unknown_keys.size();
+      for (auto field_result : object) {
+        ondemand::field field;
+        if (auto code = std::move(field_result).get(field)) return fail_syntax(code);
+        std::string_view key;
+        if (auto code = field.unescaped_key().get(key)) return fail_syntax(code);
+        if (mode_ == Mode::facts) {
+          for (std::size_t i = key_base; i < workspace_.unknown_keys.size(); ++i) {
+            if (workspace_.unknown_keys[i] == key) return fail("duplicate key '" + excerpt(key) + "'");
+          }
+          workspace_.unknown_keys.push_back(key);
+        }
+        workspace_.path.push_back({key, 0});
+        if (!validate_any(field.value())) return false;
+        workspace_.path.pop_back();
+      }
+      workspace_.unknown_keys.resize(key_base);
+      return true;
+    }
+    case ondemand::json_type::array: {
+      ondemand::array array;
+      if (auto code = json.get_array().get(array)) return fail_syntax(code);
+      std::size_t index = 0;
+      for (auto element_result : array) {
+        ondemand::value element;
+        if (auto code = std::move(element_result).get(element)) return fail_syntax(code);
+        workspace_.path.push_back({{}, index++});
+        if (!validate_any(element)) return false;
+        workspace_.path.pop_back();
+      }
+      return true;
+    }
+    case ondemand::json_type::string: {
+      std::string_view text;
+      if (auto code = json.get_string().get(text)) return fail_syntax(code);
+      return true;
+    }
+    case ondemand::json_type::number: {
+      std::string_view written = json.raw_json_token();
+      return is_json_number(trimmed(written)) || fail_token(written);
+    }
+    case ondemand::json_type::boolean: {
+      bool truth;
+      if (json.get_bool().get(truth)) return fail_token(json.raw_json_token());
+      return true;
+    }
+    case ondemand::json_type::null: {
+      bool is_null = false;
+      if (json.is_null().get(is_null) || !is_null) return fail_token(json.raw_json_token());
+      return true;
+    }
+  }
+  return fail_token(json.raw_json_token());
+}
+
+}  // namespace
+
+std::string FactsError::to_string() const { return path + ": " + message; }
+
+FactsReader::FactsReader(const Schema& schema) : schema_(schema) {
+  // What each field becomes when absent, worked out once: a declared default;
+  // none for an optional type; an empty list; a record built from its own
+  // fields' defaults. Anything else must be present.
+  const Value empty_list(std::shared_ptr<const ListValue>(std::make_shared<ListValue>()));
+  enum class Progress { not_started, in_progress, done };
+  std::vector<Progress> progress(schema_.records.size(), Progress::not_started);
+  std::vector<std::optional<Value>> record_defaults(schema_.records.size());
+  absent_values_.resize(schema_.records.size());
+
+  auto plan = [&](auto& self, std::size_t record_index) -> void {
+    if (progress[record_index] != Progress::not_started) return;
+    progress[record_index] = Progress::in_progress;
+    const RecordSchema& record = schema_.records[record_index];
+    std::vector<std::optional<Value>>& absent = absent_values_[record_index];
+    absent.assign(record.fields.size(), std::nullopt);
+    bool complete = true;
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+      const FieldSchema& field = record.fields[i];
+      const Type& type = field.type;
+      if (field.required) {
+        // stays nullopt
+      } else if (!field.default_value.is_none()) {
+        absent[i] = field.default_value;
+      } else if (type.optional) {
+        absent[i] = Value(NoneValue{});
+      } else if (type.list) {
+        absent[i] = empty_list;
+      } else if (type.kind == TypeKind::record && type.declaration >= 0) {
+        // A record that (through its fields) contains itself has no default.
+        const auto inner = static_cast<std::size_t>(type.declaration);
+        self(self, inner);
+        if (progress[inner] == Progress::done) absent[i] = record_defaults[inner];
+      }
+      if (!absent[i]) complete = false;
+    }
+    if (complete) {
+      auto values = std::make_shared<RecordValue>();
+      values->fields.reserve(absent.size());
+      for (const auto& value : absent) values->fields.push_back(*value);
+      record_defaults[record_index] = Value(std::shared_ptr<const RecordValue>(std::move(values)));
+    }
+    progress[record_index] = Progress::done;
+  };
+  for (std::size_t i = 0; i < schema_.records.size(); ++i) plan(plan, i);
+}
+
+FactsResult FactsReader::read(std::string_view json_text, int line) const {
+  if (schema_.facts_record < 0 || static_cast<std::size_t>(schema_.facts_record) >= schema_.records.size()) {
+    return FactsError{line, "$", "the policy declares no facts to read"};
+  }
+  Workspace& space = workspace();
+  space.padded.assign(json_text);
+  space.padded.append(simdjson::SIMDJSON_PADDING, '\0');
+
+  Reading reading(schema_, absent_values_, space, Reading::Mode::facts);
+  Value facts;
+  if (reading.read_document(json_text.size(), schema_.facts_record, facts)) return facts;
+  FactsError error = std::move(reading.error);
+  if (!reading.syntax_failed) {
+    // Errors are found in document order, but a record that is not JSON at all is
+    // reported as such even when a wrong value comes before the breakage.
+    Reading syntax_check(schema_, absent_values_, space, Reading::Mode::syntax_only);
+    if (!syntax_check.validate_document(json_text.size())) error = std::move(syntax_check.error);
+  }
+  error.line = line;
+  return error;
+}
+
+void for_each_json_line(std::string_view text, const std::function<void(int line, std::string_view record)>& on_line) {
+  int line = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    ++line;
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view record = text.substr(start, end - start);
+    if (record.find_first_not_of(" \t\r") != std::string_view::npos) on_line(line, record);
+    start = end + 1;
+  }
+}
+
+}  // namespace clause
