@@ -1,0 +1,25 @@
+// clause check POLICY...: every error, warning and note, with file:line:col and a caret.
+
+#include <fmt/format.h>
+
+#include "interpreter/cli/cli_support.hpp"
+#include "interpreter/cli/commands.hpp"
+
+namespace clause::cli {
+
+void add_check_command(CLI::App& app, int& exit_status) {
+  auto* command = app.add_subcommand("check", "Check policy files: syntax, names, types and units, brackets, tables");
+  auto paths = std::make_shared<std::vector<std::string>>();
+  command->add_option("POLICY", *paths, "policy files (.clause)")->required();
+  command->callback([paths, &exit_status] {
+    int total_errors = 0;
+    for (const std::string& path : *paths) {
+      LoadedPolicy loaded = load_and_report(path, stdout, true);
+      total_errors += loaded.errors;
+      fmt::print("{}: {} error(s), {} warning(s), {} note(s)\n", path, loaded.errors, loaded.warnings, loaded.notes);
+    }
+    exit_status = total_errors > 0 ? exit_failed : exit_ok;
+  });
+}
+
+}  // namespace clause::cli

@@ -1,0 +1,303 @@
+#include "interpreter/evaluator.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "interpreter/expression_evaluator.hpp"
+#include "interpreter/value_format.hpp"
+
+namespace clause {
+
+using namespace syntax;
+
+namespace {
+
+Decimal zero() { return Decimal::from_integer(0); }
+
+// One payable thing: a whole measure, or one item of a `for each` measure.
+struct Item {
+  std::size_t measure = 0;
+  int number = 0;  // 1-based position in the measure's list; 0 for a measure without items
+  std::string project;
+  Decimal amount;
+};
+
+// The state of one evaluation: the facts, what each measure has so far, and why.
+class Run {
+ public:
+  Run(const CheckedProgram& program, const RecordValue& facts) : program_(program), expressions_(program, facts) {}
+
+  EvaluationResult evaluate(const RecordValue& facts);
+
+ private:
+  void evaluate_lets(const std::vector<CheckedLet>& lets);
+  bool conditions_hold(const std::vector<ExprPtr>& conditions, std::vector<WhyStep>& why);
+  bool window_holds(const std::optional<ValidityWindow>& window, std::vector<WhyStep>& why);
+  void evaluate_measure(std::size_t index);
+  void evaluate_items(std::size_t index, const ForEach& loop);
+  Decimal rounded(const Decimal& amount, Span span, std::vector<WhyStep>& why);
+  void apply_stacking();
+  void apply_caps(std::size_t index);
+  void apply_total_cap();
+  std::vector<WhyStep>& why(std::size_t measure) { return result_.measures[measure].why; }
+
+  const CheckedProgram& program_;
+  ExpressionEvaluator expressions_;
+  EvaluationResult result_;
+  std::vector<Item> items_;
+  int year_ = 0;
+  bool in_force_ = false;
+};
+
+EvaluationResult Run::evaluate(const RecordValue& facts) {
+  const RecordSchema& schema = program_.schema.facts();
+  if (auto id = schema.find("id"); id && std::holds_alternative<std::string>(facts.fields[static_cast<std::size_t>(*id)].data)) {
+    result_.id = facts.fields[static_cast<std::size_t>(*id)].as_text();
+  }
+  Decimal year = expressions_.number(*program_.syntax.header->evaluation_year);
+  result_.year = year.to_string();
+  year_ = static_cast<int>(year.to_int64().value_or(0));
+  in_force_ = program_.policy.valid_from.year() <= year_ && year_ <= program_.policy.valid_to.year();
+  evaluate_lets(program_.lets);
+  for (const CheckedMeasure& measure : program_.measures) {
+    result_.measures.push_back(MeasureResult{measure.article, measure.title, zero(), {}});
+  }
+  for (std::size_t i = 0; i < program_.measures.size(); ++i) evaluate_measure(i);
+  for (const CheckedBenefit& benefit : program_.benefits) {
+    std::vector<WhyStep> ignored;
+    evaluate_lets(benefit.lets);
+    if (in_force_ && window_holds(benefit.declaration->validity, ignored) &&
+        conditions_hold(benefit.declaration->conditions, ignored)) {
+      result_.benefits.push_back(benefit.benefit);
+    }
+  }
+  if (program_.stacking) apply_stacking();
+  for (const Item& item : items_) {
+    MeasureResult& measure = result_.measures[item.measure];
+    measure.amount = measure.amount + item.amount;
+  }
+  for (std::size_t i = 0; i < program_.measures.size(); ++i) apply_caps(i);
+  if (program_.total_cap) apply_total_cap();
+  result_.total = zero();
+  for (const MeasureResult& measure : result_.measures) result_.total = result_.total + measure.amount;
+  return std::move(result_);
+}
+
+void Run::evaluate_lets(const std::vector<CheckedLet>& lets) {
+  for (const CheckedLet& let : lets) expressions_.bind(let.slot, expressions_.evaluate(*let.declaration->value));
+}
+
+bool Run::conditions_hold(const std::vector<ExprPtr>& conditions, std::vector<WhyStep>& why) {
+  for (const ExprPtr& condition : conditions) {
+    bool holds = expressions_.condition(*condition);
+    why.push_back(WhyStep{holds ? WhyKind::condition_met : WhyKind::condition_failed,
+                          {expressions_.text_of(*condition), expressions_.inputs_of(*condition)}, condition->span});
+    if (!holds) return false;
+  }
+  return true;
+}
+
+bool Run::window_holds(const std::optional<ValidityWindow>& window, std::vector<WhyStep>& why) {
+  if (!window || (window->from.year() <= year_ && year_ <= window->to.year())) return true;
+  why.push_back(WhyStep{WhyKind::outside_window, {std::to_string(year_), window->from.to_string(), window->to.to_string()}, window->span});
+  return false;
+}
+
+Decimal Run::rounded(const Decimal& amount, Span span, std::vector<WhyStep>& why) {
+  Decimal result = amount.rounded(program_.policy.rounding_digits, program_.policy.rounding);
+  if (result != amount) {
+    why.push_back(WhyStep{WhyKind::rounded,
+                          {format_money(amount), format_money(result), std::string(rounding_mode_name(program_.policy.rounding)),
+                           std::to_string(program_.policy.rounding_digits)},
+                          span});
+  }
+  return result;
+}
+
+void Run::evaluate_measure(std::size_t index) {
+  const CheckedMeasure& measure = program_.measures[index];
+  const MeasureDecl& declaration = *measure.declaration;
+  std::vector<WhyStep>& steps = why(index);
+  if (!in_force_) {
+    steps.push_back(WhyStep{WhyKind::not_in_force,
+                            {std::to_string(year_), program_.policy.valid_from.to_string(), program_.policy.valid_to.to_string()},
+                            program_.syntax.header->validity_span});
+    return;
+  }
+  if (!window_holds(declaration.validity, steps)) return;
+  evaluate_lets(measure.lets);
+  if (!conditions_hold(declaration.conditions, steps)) return;
+  if (declaration.for_each) {
+    evaluate_items(index, *declaration.for_each);
+  } else {
+    expressions_.trace_into(&steps);
+    Decimal amount = expressions_.number(*declaration.amount);
+    steps.push_back(WhyStep{WhyKind::amount,
+                            {expressions_.text_of(*declaration.amount), expressions_.inputs_of(*declaration.amount), format_money(amount)},
+                            declaration.amount->span});
+    amount = rounded(amount, declaration.amount->span, steps);
+    std::string project = declaration.project ? expressions_.evaluate(*declaration.project).as_text() : std::string();
+    expressions_.trace_into(nullptr);
+    items_.push_back(Item{index, 0, project, amount});
+  }
+  if (!declaration.stacks_on.empty()) steps.push_back(WhyStep{WhyKind::stacks_on, {declaration.stacks_on}, declaration.span});
+}
+
+void Run::evaluate_items(std::size_t index, const ForEach& loop) {
+  const CheckedMeasure& measure = program_.measures[index];
+  const MeasureDecl& declaration = *measure.declaration;
+  std::vector<WhyStep>& steps = why(index);
+  Value list = expressions_.evaluate(*loop.list);
+  std::vector<std::pair<int, const Value*>> counted;
+  const auto& all_items = list.as_list().items;
+  for (std::size_t i = 0; i < all_items.size(); ++i) {
+    expressions_.bind(measure.item_slot, all_items[i]);
+    if (!loop.where || expressions_.condition(*loop.where)) counted.emplace_back(static_cast<int>(i) + 1, &all_items[i]);
+  }
+  if (counted.empty()) {
+    std::string what = expressions_.text_of(*loop.list) + (loop.where ? " where " + expressions_.text_of(*loop.where) : "");
+    steps.push_back(WhyStep{WhyKind::no_items, {what}, loop.span});
+    return;
+  }
+  if (loop.keep_highest && counted.size() > 1) {
+    std::size_t best = 0;
+    Decimal best_key;
+    for (std::size_t i = 0; i < counted.size(); ++i) {
+      expressions_.bind(measure.item_slot, *counted[i].second);
+      Decimal key = expressions_.number(*loop.keep_highest);
+      if (i == 0 || key > best_key) {
+        best = i;
+        best_key = key;
+      }
+    }
+    std::vector<std::string> dropped;
+    for (std::size_t i = 0; i < counted.size(); ++i)
+      if (i != best) dropped.push_back(std::to_string(counted[i].first));
+    steps.push_back(WhyStep{WhyKind::kept_highest,
+                            {std::to_string(counted[best].first), fmt::format("{}", fmt::join(dropped, ", ")),
+                             expressions_.text_of(*loop.keep_highest)},
+                            loop.keep_span});
+    counted = {counted[best]};
+  }
+  expressions_.trace_into(&steps);
+  for (const auto& [number, item] : counted) {
+    expressions_.bind(measure.item_slot, *item);
+    Decimal amount = expressions_.number(*declaration.amount);
+    amount = rounded(amount, declaration.amount->span, steps);
+    std::string project = declaration.project ? expressions_.evaluate(*declaration.project).as_text() : std::string();
+    steps.push_back(WhyStep{WhyKind::item_amount, {std::to_string(number), project, format_money(amount)}, declaration.amount->span});
+    items_.push_back(Item{index, number, project, amount});
+  }
+  expressions_.trace_into(nullptr);
+}
+
+void Run::apply_stacking() {
+  const CheckedStacking& stacking = *program_.stacking;
+  const StackingDecl& declaration = *stacking.declaration;
+  // Other policies' awards, highest per project.
+  std::vector<std::pair<std::string, std::pair<Decimal, std::string>>> other_awards;
+  if (declaration.against) {
+    Value list = expressions_.evaluate(*declaration.against->list);
+    for (const Value& award : list.as_list().items) {
+      expressions_.bind(stacking.against_slot, award);
+      std::string project = expressions_.evaluate(*declaration.against->project).as_text();
+      Decimal amount = expressions_.number(*declaration.against->amount);
+      auto found = std::find_if(other_awards.begin(), other_awards.end(), [&](const auto& entry) { return entry.first == project; });
+      if (found == other_awards.end()) other_awards.push_back({project, {amount, project}});
+      else if (amount > found->second.first) found->second.first = amount;
+    }
+  }
+  std::vector<bool> settled(items_.size(), false);
+  for (std::size_t i = 0; i < items_.size(); ++i) {
+    if (settled[i] || items_[i].project.empty()) continue;
+    const std::string& project = items_[i].project;
+    std::size_t kept = i;
+    for (std::size_t j = i + 1; j < items_.size(); ++j) {
+      if (items_[j].project == project && items_[j].amount > items_[kept].amount) kept = j;
+    }
+    for (std::size_t j = i; j < items_.size(); ++j) {
+      if (items_[j].project != project) continue;
+      settled[j] = true;
+      if (j == kept) continue;
+      const Item& winner = items_[kept];
+      why(items_[j].measure).push_back(WhyStep{WhyKind::stacking_dropped,
+                                              {stacking.article, project, format_money(items_[j].amount),
+                                               program_.measures[winner.measure].article, format_money(winner.amount)},
+                                              declaration.span});
+      items_[j].amount = zero();
+    }
+    auto other = std::find_if(other_awards.begin(), other_awards.end(), [&](const auto& entry) { return entry.first == project; });
+    Item& winner = items_[kept];
+    if (other != other_awards.end() && other->second.first >= winner.amount) {
+      why(winner.measure).push_back(WhyStep{WhyKind::stacking_other_award,
+                                            {stacking.article, project, format_money(winner.amount), format_money(other->second.first)},
+                                            declaration.span});
+      winner.amount = zero();
+    }
+  }
+}
+
+void Run::apply_caps(std::size_t index) {
+  MeasureResult& measure = result_.measures[index];
+  for (const Cap& cap : program_.measures[index].declaration->caps) {
+    Decimal limit = expressions_.number(*cap.limit);
+    if (cap.already_paid) {
+      Decimal paid = expressions_.number(*cap.already_paid);
+      Decimal left = max(zero(), limit - paid);
+      Decimal after = min(measure.amount, left);
+      measure.why.push_back(WhyStep{WhyKind::cumulative_cap,
+                                    {format_money(limit), format_money(paid), format_money(left), format_money(measure.amount),
+                                     format_money(after)},
+                                    cap.span});
+      measure.amount = after;
+    } else if (measure.amount > limit) {
+      measure.why.push_back(WhyStep{WhyKind::cap_applied,
+                                    {expressions_.text_of(*cap.limit), format_money(limit), format_money(measure.amount), format_money(limit)},
+                                    cap.span});
+      measure.amount = limit;
+    } else if (!measure.amount.is_zero()) {
+      measure.why.push_back(WhyStep{WhyKind::cap_not_reached,
+                                    {expressions_.text_of(*cap.limit), format_money(limit), format_money(measure.amount)}, cap.span});
+    }
+  }
+}
+
+void Run::apply_total_cap() {
+  const CheckedTotalCap& cap = *program_.total_cap;
+  Decimal limit = expressions_.number(*cap.declaration->limit);
+  Decimal total = zero();
+  for (const MeasureResult& measure : result_.measures) total = total + measure.amount;
+  if (total <= limit) return;
+  Decimal remaining = limit;
+  for (int index : cap.allocation_order) {
+    MeasureResult& measure = result_.measures[static_cast<std::size_t>(index)];
+    if (measure.amount.is_zero()) continue;
+    if (measure.amount <= remaining) {
+      remaining = remaining - measure.amount;
+    } else if (!remaining.is_zero()) {
+      measure.why.push_back(WhyStep{WhyKind::total_cap_reduced,
+                                    {cap.article, format_money(limit), format_money(total), format_money(measure.amount), format_money(remaining)},
+                                    cap.declaration->span});
+      measure.amount = remaining;
+      remaining = zero();
+    } else {
+      measure.why.push_back(WhyStep{WhyKind::total_cap_exhausted,
+                                    {cap.article, format_money(limit), format_money(total), format_money(measure.amount)},
+                                    cap.declaration->span});
+      measure.amount = zero();
+    }
+  }
+}
+
+}  // namespace
+
+EvaluationResult Evaluator::evaluate(const RecordValue& facts) const {
+  Run run(*program_, facts);
+  try {
+    return run.evaluate(facts);
+  } catch (const DecimalOverflow& overflow) {
+    throw EvaluationFailure{EvaluationError{fmt::format("overflow: {}", overflow.what()), Span{}}};
+  }
+}
+
+}  // namespace clause

@@ -1,0 +1,34 @@
+#pragma once
+// Checked program + facts → result with its why.
+//
+// The order of a policy's rules is fixed by the language, the order a careful
+// reader of such policies expects:
+//   1. each measure's amount, per item for `for each` measures, rounded once as
+//      the policy declares;
+//   2. the stacking rule (就高不重复): items sharing a project keep only the highest,
+//      and yield to a higher or equal award from another policy;
+//   3. each measure's caps, in the order written;
+//   4. the total cap, allocated in its declared order.
+
+#include <memory>
+
+#include "interpreter/checked_program.hpp"
+#include "interpreter/evaluation_result.hpp"
+
+namespace clause {
+
+class Evaluator {
+ public:
+  explicit Evaluator(std::shared_ptr<const CheckedProgram> program) : program_(std::move(program)) {}
+
+  // Throws EvaluationFailure when an expression cannot be evaluated (overflow,
+  // division by zero); the message names the expression.
+  EvaluationResult evaluate(const RecordValue& facts) const;
+
+  const CheckedProgram& program() const { return *program_; }
+
+ private:
+  std::shared_ptr<const CheckedProgram> program_;
+};
+
+}  // namespace clause

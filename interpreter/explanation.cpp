@@ -1,0 +1,88 @@
+#include "interpreter/explanation.hpp"
+
+#include <fmt/args.h>
+#include <fmt/format.h>
+
+namespace clause {
+namespace {
+
+struct Wording {
+  const char* zh;
+  const char* en;
+};
+
+// {0}, {1}, ... are the step's values in the order evaluation_result.hpp lists them.
+Wording wording(WhyKind kind) {
+  switch (kind) {
+    case WhyKind::not_in_force:
+      return {"政策有效期为 {1} 至 {2}，{0} 年度不在有效期内，不予补助",
+              "the policy is in force from {1} to {2}; year {0} is outside it, so nothing is paid"};
+    case WhyKind::outside_window:
+      return {"本条适用期间为 {1} 至 {2}，{0} 年度不适用", "this measure applies from {1} to {2}; year {0} is outside it"};
+    case WhyKind::condition_met: return {"条件 {0} 成立（{1}）", "condition {0} holds ({1})"};
+    case WhyKind::condition_failed:
+      return {"条件 {0} 不成立（{1}），不予补助", "condition {0} does not hold ({1}), so nothing is paid"};
+    case WhyKind::no_items: return {"没有符合条件的项目：{0}", "no item qualifies: {0}"};
+    case WhyKind::item_excluded: return {"第 {0} 项不计入：{1}", "item {0} does not count: {1}"};
+    case WhyKind::kept_highest:
+      return {"按 {2} 就高只计第 {0} 项，第 {1} 项不计", "only item {0} counts (highest by {2}); item(s) {1} do not"};
+    case WhyKind::item_amount: return {"第 {0} 项（项目“{1}”）：{2} 元", "item {0} (project \"{1}\"): {2}"};
+    case WhyKind::amount: return {"金额 {0}（{1}）= {2} 元", "amount {0} ({1}) = {2}"};
+    case WhyKind::bracket_chosen: return {"{0} = {1}，落在区间 {2}{3}", "{0} = {1} falls in the bracket {2}{3}"};
+    case WhyKind::bracket_none: return {"{0} = {1}，不在任何区间内，金额为 0", "{0} = {1} falls in no bracket, so the amount is 0"};
+    case WhyKind::bracket_otherwise: return {"{0} = {1}，不在列出的区间内，按其他情形计", "{0} = {1} falls in no listed bracket: the otherwise case applies"};
+    case WhyKind::tier_applied: return {"累进档 {0}：{1} × {2} = {3} 元", "tier {0}: {1} × {2} = {3}"};
+    case WhyKind::table_cell: return {"查表 {0}[{1}] = {2} 元", "table {0}[{1}] = {2}"};
+    case WhyKind::table_not_covered:
+      return {"查表 {0}[{1}]：该级别不在本条支持范围内（不是 0 元的规定，而是未覆盖），按 0 元计",
+              "table {0}[{1}] is not covered by this measure (no cell, not a cell of 0), so 0"};
+    case WhyKind::rounded: return {"按四舍五入（{2}）保留 {3} 位小数：{0} → {1} 元", "rounded {2} to {3} decimals: {0} → {1}"};
+    case WhyKind::stacks_on: return {"叠加：在{0}的基础上给予，不抵减", "paid on top of {0} (叠加), which neither reduces it nor is a condition"};
+    case WhyKind::stacking_dropped:
+      return {"{0} 就高不重复：项目“{1}”已按 {3} 获 {4} 元，本项 {2} 元不再给予",
+              "{0} 就高不重复: project \"{1}\" is paid under {3} ({4}), so this {2} is not paid"};
+    case WhyKind::stacking_other_award:
+      return {"{0} 就高不重复：项目“{1}”已获其他政策奖励 {3} 元，不低于本项 {2} 元，本项不再给予",
+              "{0} 就高不重复: project \"{1}\" already has {3} from another policy, not less than this {2}, so this is not paid"};
+    case WhyKind::stacking_kept: return {"{0} 就高不重复：项目“{1}”按本条给予 {2} 元", "{0} 就高不重复: project \"{1}\" is paid here, {2}"};
+    case WhyKind::cap_applied: return {"不超过上限 {0} = {1} 元：{2} → {3} 元", "capped at {0} = {1}: {2} → {3}"};
+    case WhyKind::cap_not_reached: return {"未超过上限 {0} = {1} 元：{2} 元", "within the cap {0} = {1}: {2}"};
+    case WhyKind::cumulative_cap:
+      return {"累计上限 {0} 元，已享受 {1} 元，尚余 {2} 元：{3} → {4} 元",
+              "cumulative cap {0}, already paid {1}, {2} left: {3} → {4}"};
+    case WhyKind::total_cap_reduced:
+      return {"{0} 年度补助总额以 {1} 元为上限（各条合计 {2} 元），按顺序分配至本条时余 {4} 元：{3} → {4} 元",
+              "{0}: the year's total is capped at {1} (the measures add up to {2}); {4} was left when this measure's turn came: {3} → {4}"};
+    case WhyKind::total_cap_exhausted:
+      return {"{0} 年度补助总额以 {1} 元为上限（各条合计 {2} 元），按顺序分配至本条时已无余额：{3} → 0.00 元",
+              "{0}: the year's total is capped at {1} (the measures add up to {2}); nothing was left for this measure: {3} → 0.00"};
+    case WhyKind::result: return {"结果 {0} 元", "result {0}"};
+  }
+  return {"", ""};
+}
+
+}  // namespace
+
+std::optional<Language> language_from_name(std::string_view name) {
+  if (name == "zh") return Language::zh;
+  if (name == "en") return Language::en;
+  return std::nullopt;
+}
+
+std::string explain_step(const WhyStep& step, Language language) {
+  Wording words = wording(step.kind);
+  fmt::dynamic_format_arg_store<fmt::format_context> arguments;
+  for (const std::string& value : step.values) arguments.push_back(value);
+  // A bracket chosen by 就高 says so.
+  if (step.kind == WhyKind::bracket_chosen && step.values.size() == 4) {
+    std::vector<std::string> values = step.values;
+    if (values[3] == "highest") values[3] = language == Language::zh ? "（区间重叠，就高）" : " (brackets overlap: the higher applies)";
+    else if (values[3] == "sum") values[3] = language == Language::zh ? "（累加）" : " (added)";
+    fmt::dynamic_format_arg_store<fmt::format_context> adjusted;
+    for (const std::string& value : values) adjusted.push_back(value);
+    return fmt::vformat(language == Language::zh ? words.zh : words.en, adjusted);
+  }
+  return fmt::vformat(language == Language::zh ? words.zh : words.en, arguments);
+}
+
+}  // namespace clause

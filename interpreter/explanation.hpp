@@ -1,0 +1,18 @@
+#pragma once
+// The why of a result in plain words, in Chinese or English: each step the
+// evaluator took, written so a policy officer can redo the arithmetic by hand.
+
+#include <string>
+#include <optional>
+#include <string_view>
+
+#include "interpreter/evaluation_result.hpp"
+
+namespace clause {
+
+enum class Language { zh, en };
+
+std::optional<Language> language_from_name(std::string_view name);
+std::string explain_step(const WhyStep& step, Language language);
+
+}  // namespace clause

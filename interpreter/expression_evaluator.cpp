@@ -1,0 +1,377 @@
+#include "interpreter/expression_evaluator.hpp"
+
+#include <fmt/format.h>
+
+#include "dsl/syntax_walk.hpp"
+#include "interpreter/value_format.hpp"
+
+namespace clause {
+
+using namespace syntax;
+
+namespace {
+
+Decimal zero() { return Decimal::from_integer(0); }
+
+int compare(const Value& a, const Value& b) {
+  if (auto* x = std::get_if<Decimal>(&a.data)) {
+    auto order = *x <=> b.as_decimal();
+    return order < 0 ? -1 : order > 0 ? 1 : 0;
+  }
+  if (auto* x = std::get_if<Date>(&a.data)) {
+    auto order = *x <=> b.as_date();
+    return order < 0 ? -1 : order > 0 ? 1 : 0;
+  }
+  return values_equal(a, b) ? 0 : 1;
+}
+
+}  // namespace
+
+bool values_equal(const Value& a, const Value& b) {
+  if (a.data.index() != b.data.index()) return false;
+  if (auto* x = std::get_if<Decimal>(&a.data)) return *x == b.as_decimal();
+  if (auto* x = std::get_if<Date>(&a.data)) return *x == b.as_date();
+  if (auto* x = std::get_if<std::string>(&a.data)) return *x == b.as_text();
+  if (auto* x = std::get_if<EnumValue>(&a.data)) return *x == b.as_enum();
+  if (auto* x = std::get_if<bool>(&a.data)) return *x == b.as_bool();
+  return a.is_none();
+}
+
+ExpressionEvaluator::ExpressionEvaluator(const CheckedProgram& program, const RecordValue& facts)
+    : program_(program), facts_(facts), slots_(static_cast<std::size_t>(program.slot_count)) {}
+
+void ExpressionEvaluator::fail(const Expr& expr, std::string_view what) {
+  throw EvaluationFailure{EvaluationError{fmt::format("{} in `{}`", what, text_of(expr)), expr.span}};
+}
+
+std::string ExpressionEvaluator::text_of(const Expr& expr) const {
+  // Collapse line breaks and runs of blanks: a why is one line.
+  std::string text;
+  bool blank = false;
+  for (char c : program_.source->slice(expr.span)) {
+    bool is_blank = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (is_blank && !blank && !text.empty()) text += ' ';
+    if (!is_blank) text += c;
+    blank = is_blank;
+  }
+  return text;
+}
+
+std::string ExpressionEvaluator::inputs_of(const Expr& expr) {
+  std::vector<std::string> parts;
+  std::vector<std::string> seen;
+  walk_expression(expr, [&](const Expr& node) {
+    bool is_input = false;
+    if (std::holds_alternative<NameRef>(node.kind)) {
+      ReferenceKind kind = program_.reference_of(node).kind;
+      is_input = kind == ReferenceKind::fact || kind == ReferenceKind::param || kind == ReferenceKind::slot;
+    }
+    if (std::holds_alternative<FieldAccess>(node.kind)) is_input = true;
+    if (!is_input) return;
+    const Type& type = program_.type_of(node);
+    if (type.list || type.kind == TypeKind::record) return;
+    std::string name = text_of(node);
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) return;
+    // A variable bound only inside a lambda has no single value to show.
+    try {
+      Value value = evaluate(node);
+      seen.push_back(name);
+      parts.push_back(fmt::format("{} = {}", name, format_value(value, type, program_.schema)));
+    } catch (...) {
+    }
+  });
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+Value ExpressionEvaluator::evaluate(const Expr& expr) {
+  return std::visit(
+      [&](const auto& node) -> Value {
+        using Node = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<Node, NumberLiteral>) {
+          return node.value;
+        } else if constexpr (std::is_same_v<Node, TextLiteral>) {
+          return node.value;
+        } else if constexpr (std::is_same_v<Node, DateLiteral>) {
+          return node.value;
+        } else if constexpr (std::is_same_v<Node, BoolLiteral>) {
+          return node.value;
+        } else if constexpr (std::is_same_v<Node, NoneLiteral>) {
+          return NoneValue{};
+        } else if constexpr (std::is_same_v<Node, ListLiteral>) {
+          auto list = std::make_shared<ListValue>();
+          for (const ExprPtr& item : node.items) list->items.push_back(evaluate(*item));
+          return std::shared_ptr<const ListValue>(std::move(list));
+        } else if constexpr (std::is_same_v<Node, DefaultRecord>) {
+          return NoneValue{};
+        } else if constexpr (std::is_same_v<Node, NameRef>) {
+          return evaluate_name(expr);
+        } else if constexpr (std::is_same_v<Node, FieldAccess>) {
+          Value object = evaluate(*node.object);
+          return object.as_record().fields[static_cast<std::size_t>(program_.reference_of(expr).index)];
+        } else if constexpr (std::is_same_v<Node, TableLookup>) {
+          return evaluate_lookup(expr, node);
+        } else if constexpr (std::is_same_v<Node, Unary>) {
+          Value operand = evaluate(*node.operand);
+          if (node.op == UnaryOp::logical_not) return !operand.as_bool();
+          return -operand.as_decimal();
+        } else if constexpr (std::is_same_v<Node, Binary>) {
+          return evaluate_binary(expr, node);
+        } else if constexpr (std::is_same_v<Node, IsSet>) {
+          return evaluate(*node.operand).is_none() != node.set;
+        } else if constexpr (std::is_same_v<Node, InInterval>) {
+          return in_interval(evaluate(*node.value), node.interval);
+        } else if constexpr (std::is_same_v<Node, InSet>) {
+          Value value = evaluate(*node.value);
+          for (const ExprPtr& member : node.members)
+            if (values_equal(value, evaluate(*member))) return true;
+          return false;
+        } else if constexpr (std::is_same_v<Node, Conditional>) {
+          return condition(*node.condition) ? evaluate(*node.then_branch) : evaluate(*node.else_branch);
+        } else if constexpr (std::is_same_v<Node, Lambda>) {
+          return evaluate(*node.body);
+        } else if constexpr (std::is_same_v<Node, Call>) {
+          return evaluate_call(expr, node);
+        } else if constexpr (std::is_same_v<Node, Brackets>) {
+          return evaluate_brackets(expr, node);
+        } else {
+          return evaluate_tiers(expr, node);
+        }
+      },
+      expr.kind);
+}
+
+Value ExpressionEvaluator::evaluate_name(const Expr& expr) {
+  const Reference& reference = program_.reference_of(expr);
+  switch (reference.kind) {
+    case ReferenceKind::fact: return facts_.fields[static_cast<std::size_t>(reference.index)];
+    case ReferenceKind::param: return program_.params[static_cast<std::size_t>(reference.index)].value;
+    case ReferenceKind::slot: return slots_[static_cast<std::size_t>(reference.index)];
+    case ReferenceKind::enum_member: return EnumValue{reference.member};
+    default: fail(expr, "internal error: unresolved name");
+  }
+}
+
+Value ExpressionEvaluator::evaluate_binary(const Expr& expr, const Binary& binary) {
+  if (binary.op == BinaryOp::logical_and) return condition(*binary.left) && condition(*binary.right);
+  if (binary.op == BinaryOp::logical_or) return condition(*binary.left) || condition(*binary.right);
+  Value left = evaluate(*binary.left);
+  Value right = evaluate(*binary.right);
+  switch (binary.op) {
+    case BinaryOp::equal: return values_equal(left, right);
+    case BinaryOp::not_equal: return !values_equal(left, right);
+    case BinaryOp::less: return compare(left, right) < 0;
+    case BinaryOp::less_equal: return compare(left, right) <= 0;
+    case BinaryOp::greater: return compare(left, right) > 0;
+    case BinaryOp::greater_equal: return compare(left, right) >= 0;
+    default: break;
+  }
+  try {
+    const Decimal& a = left.as_decimal();
+    const Decimal& b = right.as_decimal();
+    switch (binary.op) {
+      case BinaryOp::add: return a + b;
+      case BinaryOp::subtract: return a - b;
+      case BinaryOp::multiply: return a * b;
+      default:
+        if (b.is_zero()) fail(expr, "division by zero");
+        return Decimal::divide(a, b);
+    }
+  } catch (const DecimalOverflow& overflow) {
+    fail(expr, fmt::format("overflow: {}", overflow.what()));
+  }
+}
+
+Value ExpressionEvaluator::evaluate_call(const Expr& expr, const Call& call) {
+  Builtin builtin = program_.reference_of(expr).builtin;
+  switch (builtin) {
+    case Builtin::year: return Decimal::from_integer(evaluate(*call.arguments[0]).as_date().year());
+    case Builtin::in_force: {
+      Date date = evaluate(*call.arguments[0]).as_date();
+      return program_.policy.valid_from <= date && date <= program_.policy.valid_to;
+    }
+    case Builtin::abs: {
+      Decimal value = number(*call.arguments[0]);
+      return value.is_negative() ? -value : value;
+    }
+    case Builtin::min:
+    case Builtin::max:
+      if (call.arguments.size() >= 2 && !std::holds_alternative<Lambda>(call.arguments[1]->kind)) {
+        Decimal best = number(*call.arguments[0]);
+        for (std::size_t i = 1; i < call.arguments.size(); ++i) {
+          Decimal next = number(*call.arguments[i]);
+          best = builtin == Builtin::min ? min(best, next) : max(best, next);
+        }
+        return best;
+      }
+      return evaluate_aggregate(expr, call, builtin);
+    default: return evaluate_aggregate(expr, call, builtin);
+  }
+}
+
+Value ExpressionEvaluator::evaluate_aggregate(const Expr& expr, const Call& call, Builtin builtin) {
+  Value list_value = evaluate(*call.arguments[0]);
+  const std::vector<Value>& items = list_value.as_list().items;
+  const Expr* lambda = call.arguments.size() == 2 ? call.arguments[1].get() : nullptr;
+  int slot = lambda ? program_.lambda_slots[static_cast<std::size_t>(lambda->id)] : -1;
+  auto per_item = [&](const Value& item) {
+    if (!lambda) return item;
+    bind(slot, item);
+    return evaluate(*lambda);
+  };
+  try {
+    switch (builtin) {
+      case Builtin::sum: {
+        Decimal total = zero();
+        for (const Value& item : items) total = total + per_item(item).as_decimal();
+        return total;
+      }
+      case Builtin::count: {
+        std::int64_t count = 0;
+        for (const Value& item : items) count += !lambda || per_item(item).as_bool() ? 1 : 0;
+        return Decimal::from_integer(count);
+      }
+      case Builtin::any:
+        for (const Value& item : items)
+          if (per_item(item).as_bool()) return true;
+        return false;
+      case Builtin::all:
+        for (const Value& item : items)
+          if (!per_item(item).as_bool()) return false;
+        return true;
+      case Builtin::filter: {
+        auto kept = std::make_shared<ListValue>();
+        for (const Value& item : items)
+          if (per_item(item).as_bool()) kept->items.push_back(item);
+        return std::shared_ptr<const ListValue>(std::move(kept));
+      }
+      default: {
+        // min/max over an empty list is 0: nothing to count is nothing to pay.
+        std::optional<Decimal> best;
+        for (const Value& item : items) {
+          Decimal value = per_item(item).as_decimal();
+          if (!best) best = value;
+          else best = builtin == Builtin::min ? min(*best, value) : max(*best, value);
+        }
+        return best.value_or(zero());
+      }
+    }
+  } catch (const DecimalOverflow& overflow) {
+    fail(expr, fmt::format("overflow: {}", overflow.what()));
+  }
+}
+
+Value ExpressionEvaluator::evaluate_lookup(const Expr& expr, const TableLookup& lookup) {
+  const CheckedTable& table = program_.tables[static_cast<std::size_t>(program_.table_of_lookup[static_cast<std::size_t>(expr.id)])];
+  std::vector<int> members;
+  std::vector<std::string> key_names;
+  for (std::size_t i = 0; i < lookup.keys.size(); ++i) {
+    Value key = evaluate(*lookup.keys[i]);
+    const EnumSchema& schema = program_.schema.enums[static_cast<std::size_t>(table.key_enums[i])];
+    if (key.is_none()) {
+      members.push_back(-1);
+      key_names.push_back("none");
+    } else {
+      members.push_back(key.as_enum().member);
+      key_names.push_back(schema.members[static_cast<std::size_t>(key.as_enum().member)]);
+    }
+  }
+  std::string keys = fmt::format("{}", fmt::join(key_names, ", "));
+  bool has_none = std::find(members.begin(), members.end(), -1) != members.end();
+  const std::optional<Value>* cell = nullptr;
+  if (!has_none) cell = &table.cells[static_cast<std::size_t>(table.cell_index(members[0], members.size() > 1 ? members[1] : 0))];
+  if (!cell || !cell->has_value()) {
+    if (trace_) trace_->push_back(WhyStep{WhyKind::table_not_covered, {table.name, keys}, expr.span});
+    return zero();
+  }
+  if (trace_) {
+    trace_->push_back(WhyStep{WhyKind::table_cell, {table.name, keys, format_value(**cell, table.value_type, program_.schema)}, expr.span});
+  }
+  return **cell;
+}
+
+bool ExpressionEvaluator::in_interval(const Value& value, const Interval& interval) {
+  if (interval.lower.value) {
+    int order = compare(value, evaluate(*interval.lower.value));
+    if (order < 0 || (order == 0 && !interval.lower.inclusive)) return false;
+  }
+  if (interval.upper.value) {
+    int order = compare(value, evaluate(*interval.upper.value));
+    if (order > 0 || (order == 0 && !interval.upper.inclusive)) return false;
+  }
+  return true;
+}
+
+std::string ExpressionEvaluator::show_interval(const Interval& interval) {
+  auto bound = [&](const Bound& bound, std::string_view infinite) {
+    if (!bound.value) return std::string(infinite);
+    return format_value(evaluate(*bound.value), program_.type_of(*bound.value), program_.schema);
+  };
+  return fmt::format("{}{}, {}{}", interval.lower.inclusive && interval.lower.value ? '[' : '(', bound(interval.lower, "-inf"),
+                     bound(interval.upper, "inf"), interval.upper.inclusive && interval.upper.value ? ']' : ')');
+}
+
+Value ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets& brackets) {
+  Value subject = evaluate(*brackets.subject);
+  std::string subject_text = text_of(*brackets.subject);
+  std::string subject_value = format_value(subject, program_.type_of(*brackets.subject), program_.schema);
+  const Type& result_type = program_.type_of(expr);
+  std::optional<Decimal> result;
+  const Bracket* chosen = nullptr;
+  for (const Bracket& bracket : brackets.brackets) {
+    if (!in_interval(subject, bracket.range)) continue;
+    Decimal amount = number(*bracket.amount);
+    bool better = !result || (brackets.hit_policy == syntax::HitPolicy::highest && amount > *result);
+    if (brackets.hit_policy == syntax::HitPolicy::sum && result) {
+      result = *result + amount;
+    } else if (better) {
+      result = amount;
+    }
+    if (better || brackets.hit_policy == syntax::HitPolicy::sum) chosen = &bracket;
+    if (trace_ && brackets.hit_policy == syntax::HitPolicy::sum) {
+      trace_->push_back(WhyStep{WhyKind::bracket_chosen, {subject_text, subject_value, show_interval(bracket.range), "sum"}, bracket.span});
+    }
+    if (brackets.hit_policy == syntax::HitPolicy::unique || brackets.hit_policy == syntax::HitPolicy::first) break;
+  }
+  if (result) {
+    if (trace_ && brackets.hit_policy != syntax::HitPolicy::sum) {
+      std::string_view policy = brackets.hit_policy == syntax::HitPolicy::highest ? "highest" : "";
+      trace_->push_back(WhyStep{WhyKind::bracket_chosen, {subject_text, subject_value, show_interval(chosen->range), std::string(policy)}, chosen->span});
+    }
+    (void)result_type;
+    return *result;
+  }
+  if (brackets.otherwise) {
+    if (trace_) trace_->push_back(WhyStep{WhyKind::bracket_otherwise, {subject_text, subject_value}, brackets.otherwise->span});
+    return evaluate(*brackets.otherwise);
+  }
+  if (trace_) trace_->push_back(WhyStep{WhyKind::bracket_none, {subject_text, subject_value}, expr.span});
+  return zero();
+}
+
+// Marginal tiers: each rate applies to the part of the subject inside its tier.
+Value ExpressionEvaluator::evaluate_tiers(const Expr& expr, const Tiers& tiers) {
+  Decimal subject = number(*tiers.subject);
+  Decimal total = zero();
+  try {
+    for (const Tier& tier : tiers.tiers) {
+      Decimal lower = tier.range.lower.value ? number(*tier.range.lower.value) : zero();
+      if (subject <= lower) continue;
+      Decimal upper = tier.range.upper.value ? min(subject, number(*tier.range.upper.value)) : subject;
+      if (upper <= lower) continue;
+      Decimal part = upper - lower;
+      Decimal rate = number(*tier.rate);
+      Decimal amount = part * rate;
+      total = total + amount;
+      if (trace_) {
+        trace_->push_back(WhyStep{WhyKind::tier_applied,
+                                  {show_interval(tier.range), format_money(part), format_rate(rate), format_money(amount)},
+                                  tier.span});
+      }
+    }
+  } catch (const DecimalOverflow& overflow) {
+    fail(expr, fmt::format("overflow: {}", overflow.what()));
+  }
+  return total;
+}
+
+}  // namespace clause

@@ -1,0 +1,57 @@
+#pragma once
+// Exact evaluation of expressions over one set of facts.
+//
+// Values live in slots (lets and bound variables) numbered by the checker, so
+// evaluation looks nothing up by name. When a trace is attached, brackets and
+// table lookups record the step they took, for the why.
+
+#include <vector>
+
+#include "interpreter/checked_program.hpp"
+#include "interpreter/evaluation_result.hpp"
+
+namespace clause {
+
+class ExpressionEvaluator {
+ public:
+  ExpressionEvaluator(const CheckedProgram& program, const RecordValue& facts);
+
+  Value evaluate(const syntax::Expr& expr);
+  bool condition(const syntax::Expr& expr) { return evaluate(expr).as_bool(); }
+  Decimal number(const syntax::Expr& expr) { return evaluate(expr).as_decimal(); }
+
+  void bind(int slot, Value value) { slots_[static_cast<std::size_t>(slot)] = std::move(value); }
+  // Steps taken by brackets and table lookups go here while set (nullptr: none).
+  void trace_into(std::vector<WhyStep>* trace) { trace_ = trace; }
+
+  // "invested = 350000.00, info_rate = 10%": the values of the facts, parameters
+  // and lets an expression reads, for the why.
+  std::string inputs_of(const syntax::Expr& expr);
+  std::string text_of(const syntax::Expr& expr) const;
+
+ private:
+  Value evaluate_name(const syntax::Expr& expr);
+  Value evaluate_binary(const syntax::Expr& expr, const syntax::Binary& binary);
+  Value evaluate_call(const syntax::Expr& expr, const syntax::Call& call);
+  Value evaluate_aggregate(const syntax::Expr& expr, const syntax::Call& call, Builtin builtin);
+  Value evaluate_lookup(const syntax::Expr& expr, const syntax::TableLookup& lookup);
+  Value evaluate_brackets(const syntax::Expr& expr, const syntax::Brackets& brackets);
+  Value evaluate_tiers(const syntax::Expr& expr, const syntax::Tiers& tiers);
+  bool in_interval(const Value& value, const syntax::Interval& interval);
+  std::string show_interval(const syntax::Interval& interval);
+  [[noreturn]] void fail(const syntax::Expr& expr, std::string_view what);
+
+  const CheckedProgram& program_;
+  const RecordValue& facts_;
+  std::vector<Value> slots_;
+  std::vector<WhyStep>* trace_ = nullptr;
+};
+
+// Thrown by the evaluator; the CLI turns it into an error for the record.
+struct EvaluationFailure {
+  EvaluationError error;
+};
+
+bool values_equal(const Value& a, const Value& b);
+
+}  // namespace clause

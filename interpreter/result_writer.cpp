@@ -1,0 +1,96 @@
+#include "interpreter/result_writer.hpp"
+
+#include <fmt/format.h>
+
+#include "dsl/source.hpp"
+#include "interpreter/value_format.hpp"
+
+namespace clause {
+
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
+        else out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string result_json(const EvaluationResult& result, Language language, bool pretty) {
+  std::string_view newline = pretty ? "\n" : "";
+  std::string_view indent = pretty ? "  " : "";
+  std::string_view indent2 = pretty ? "    " : "";
+  std::string_view indent3 = pretty ? "      " : "";
+  std::string_view space = pretty ? " " : "";
+  std::string out = fmt::format("{{{}{}\"id\":{}{},{}{}\"year\":{}{},{}{}\"total\":{}\"{}\",{}{}\"measures\":{}[", newline, indent,
+                                space, json_string(result.id), newline, indent, space, result.year, newline, indent, space,
+                                format_money(result.total), newline, indent, space);
+  for (std::size_t i = 0; i < result.measures.size(); ++i) {
+    const MeasureResult& measure = result.measures[i];
+    out += fmt::format("{}{}{}{{\"article\":{}{},{}\"amount\":{}\"{}\",{}\"why\":{}[", i ? "," : "", newline, indent2, space,
+                       json_string(measure.article), space, space, format_money(measure.amount), space, space);
+    for (std::size_t j = 0; j < measure.why.size(); ++j) {
+      out += fmt::format("{}{}{}{}", j ? "," : "", newline, indent3, json_string(explain_step(measure.why[j], language)));
+    }
+    out += fmt::format("{}{}]}}", measure.why.empty() ? "" : newline, measure.why.empty() ? "" : indent2);
+  }
+  out += fmt::format("{}{}],{}{}\"benefits\":{}[", newline, indent, newline, indent, space);
+  for (std::size_t i = 0; i < result.benefits.size(); ++i) out += fmt::format("{}{}", i ? "," : "", json_string(result.benefits[i]));
+  out += fmt::format("]{}}}", newline);
+  return out;
+}
+
+std::string error_json(int line, std::string_view message) {
+  return fmt::format("{{\"line\":{},\"error\":{}}}", line, json_string(message));
+}
+
+namespace {
+
+std::string pad_to(std::string_view text, int width) {
+  int missing = width - display_width(text);
+  return std::string(text) + std::string(static_cast<std::size_t>(std::max(0, missing)), ' ');
+}
+
+std::string pad_left(std::string_view text, int width) {
+  int missing = width - display_width(text);
+  return std::string(static_cast<std::size_t>(std::max(0, missing)), ' ') + std::string(text);
+}
+
+}  // namespace
+
+std::string result_table(const EvaluationResult& result, Language language) {
+  bool zh = language == Language::zh;
+  int article_width = display_width(zh ? "条款" : "article");
+  int title_width = display_width(zh ? "措施" : "measure");
+  int amount_width = display_width(format_money(result.total));
+  for (const MeasureResult& measure : result.measures) {
+    article_width = std::max(article_width, display_width(measure.article));
+    title_width = std::max(title_width, display_width(measure.title));
+    amount_width = std::max(amount_width, display_width(format_money(measure.amount)));
+  }
+  std::string out = fmt::format("{} {}   {} {}\n", zh ? "企业" : "enterprise", result.id, zh ? "年度" : "year", result.year);
+  out += fmt::format("{}  {}  {}\n", pad_to(zh ? "条款" : "article", article_width), pad_to(zh ? "措施" : "measure", title_width),
+                     pad_left(zh ? "金额（元）" : "amount", amount_width));
+  std::string why_indent(static_cast<std::size_t>(article_width + 2), ' ');
+  for (const MeasureResult& measure : result.measures) {
+    out += fmt::format("{}  {}  {}\n", pad_to(measure.article, article_width), pad_to(measure.title, title_width),
+                       pad_left(format_money(measure.amount), amount_width));
+    for (const WhyStep& step : measure.why) out += fmt::format("{}· {}\n", why_indent, explain_step(step, language));
+  }
+  out += fmt::format("{}  {}  {}\n", pad_to(zh ? "合计" : "total", article_width), pad_to("", title_width),
+                     pad_left(format_money(result.total), amount_width));
+  if (!result.benefits.empty()) {
+    out += fmt::format("{}: {}\n", zh ? "非资金支持" : "benefits", fmt::join(result.benefits, ", "));
+  }
+  return out;
+}
+
+}  // namespace clause

@@ -1,0 +1,20 @@
+#pragma once
+// Results written out: JSON as the contract's section 3 fixes it (one compact
+// line per record for JSON Lines), and an aligned table for people.
+
+#include <string>
+#include <string_view>
+
+#include "interpreter/evaluation_result.hpp"
+#include "interpreter/explanation.hpp"
+
+namespace clause {
+
+std::string json_string(std::string_view text);
+// {"id": ..., "year": ..., "total": "...", "measures": [{"article", "amount", "why"}], "benefits": [...]}
+std::string result_json(const EvaluationResult& result, Language language, bool pretty);
+// {"line": 7, "error": "..."}
+std::string error_json(int line, std::string_view message);
+std::string result_table(const EvaluationResult& result, Language language);
+
+}  // namespace clause

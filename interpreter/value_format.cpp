@@ -1,0 +1,34 @@
+#include "interpreter/value_format.hpp"
+
+#include <fmt/format.h>
+
+namespace clause {
+
+std::string format_money(const Decimal& amount) {
+  Decimal exact = amount.normalized();
+  return exact.scale() > 2 ? exact.to_string() : exact.with_scale_at_least(2).to_string();
+}
+
+std::string format_rate(const Decimal& rate) {
+  return (rate * Decimal::from_integer(100)).normalized().to_string() + "%";
+}
+
+std::string format_value(const Value& value, const Type& type, const Schema& schema) {
+  if (value.is_none()) return "none";
+  if (type.list) return fmt::format("{} item(s)", value.as_list().items.size());
+  switch (type.kind) {
+    case TypeKind::money: return format_money(value.as_decimal());
+    case TypeKind::rate: return format_rate(value.as_decimal());
+    case TypeKind::number:
+    case TypeKind::integer: return value.as_decimal().normalized().to_string();
+    case TypeKind::boolean: return value.as_bool() ? "true" : "false";
+    case TypeKind::date: return value.as_date().to_string();
+    case TypeKind::text: return fmt::format("\"{}\"", value.as_text());
+    case TypeKind::enumeration:
+      return schema.enums.at(static_cast<std::size_t>(type.declaration)).members.at(static_cast<std::size_t>(value.as_enum().member));
+    case TypeKind::record: return schema.records.at(static_cast<std::size_t>(type.declaration)).name;
+    default: return "?";
+  }
+}
+
+}  // namespace clause

@@ -1,0 +1,15 @@
+#pragma once
+// Values written out for people: money to the fen (more decimals only when
+// exact arithmetic produced them), rates as percentages, enum members by name.
+
+#include <string>
+
+#include "interpreter/types.hpp"
+
+namespace clause {
+
+std::string format_value(const Value& value, const Type& type, const Schema& schema);
+std::string format_money(const Decimal& amount);  // "35000.00"; "10000.002" keeps its exact digits
+std::string format_rate(const Decimal& rate);     // 0.1 -> "10%"
+
+}  // namespace clause
