@@ -261,8 +261,9 @@ void Checker::check_table(const TableDecl& declaration) {
     for (const Identifier& column : declaration.columns) {
       auto member = columns.find(column.name);
       if (!member) {
+        std::string hint = did_you_mean(column.name, columns.members);
         diagnostics_.error("E0106", column.span, fmt::format("'{}' is not a member of {}", column.name, columns.name),
-                           {{Span{}, did_you_mean(column.name, columns.members)}});
+                           hint.empty() ? std::vector<DiagnosticNote>{} : std::vector<DiagnosticNote>{{Span{}, hint}});
         return;
       }
       column_members.push_back(*member);
@@ -472,7 +473,23 @@ void Checker::check_total_cap() {
   });
 }
 
-int edit_distance(std::string_view a, std::string_view b) {
+// Names are compared by characters, not bytes: 门坎 is one edit from 门槛.
+std::u32string code_points(std::string_view utf8) {
+  std::u32string result;
+  for (std::size_t at = 0; at < utf8.size();) {
+    unsigned char lead = static_cast<unsigned char>(utf8[at]);
+    int length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t code = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
+    for (int i = 1; i < length && at + static_cast<std::size_t>(i) < utf8.size(); ++i) {
+      code = (code << 6) | (static_cast<unsigned char>(utf8[at + static_cast<std::size_t>(i)]) & 0x3F);
+    }
+    result.push_back(code);
+    at += static_cast<std::size_t>(length);
+  }
+  return result;
+}
+
+int edit_distance(const std::u32string& a, const std::u32string& b) {
   std::vector<int> previous(b.size() + 1), current(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = static_cast<int>(j);
   for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -489,17 +506,24 @@ int edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
+  std::u32string written = code_points(name);
   std::string best;
+  std::size_t best_length = 0;
   int best_distance = 0;
   for (const std::string& candidate : candidates) {
-    int distance = edit_distance(name, candidate);
-    if (best.empty() || distance < best_distance) {
+    if (candidate == name) continue;
+    std::u32string other = code_points(candidate);
+    int distance = edit_distance(written, other);
+    // Ties go to the alphabetically first name, so the hint does not depend on
+    // the order of a hash table.
+    if (best.empty() || distance < best_distance || (distance == best_distance && candidate < best)) {
       best = candidate;
+      best_length = other.size();
       best_distance = distance;
     }
   }
-  // Close enough: at most a third of the name's bytes differ (at least one edit).
-  int allowed = std::max<int>(1, static_cast<int>(std::max(name.size(), best.size())) / 3);
+  // Close enough: at most a third of the name's characters differ (at least one edit).
+  int allowed = std::max<int>(1, static_cast<int>(std::max(written.size(), best_length)) / 3);
   if (best.empty() || best_distance > allowed) return {};
   return fmt::format("did you mean '{}'?", best);
 }
