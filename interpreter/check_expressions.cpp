@@ -184,7 +184,24 @@ Value ExpressionChecker::constant(const Expr& expr, const Type& type) {
     return Value{};
   };
   record(expr, type);
-  if (is_error(type)) return Value{};
+  if (is_error(type)) {
+    // The type is unknown (a declared type that failed, or a parameter whose value has
+    // no type of its own): still say when the value is not a literal or a parameter,
+    // as nothing else will, and evaluation could not compute it.
+    bool literal_form = std::holds_alternative<NoneLiteral>(expr.kind) || std::holds_alternative<ListLiteral>(expr.kind) ||
+                        std::holds_alternative<DefaultRecord>(expr.kind);
+    auto* name = std::get_if<NameRef>(&expr.kind);
+    bool known_parameter = name && globals_.contains(name->name) && globals_.at(name->name).kind == "parameter";
+    if (!literal_form && !known_parameter && is_error(constant_type(expr))) {
+      if (name) {
+        diagnostics_.error("E0205", expr.span,
+                           fmt::format("'{}' is not a parameter declared above: a value here must be a literal or a parameter", name->name));
+      } else {
+        diagnostics_.error("E0205", expr.span, "a value here must be a literal (such as 30万, 10%, 2023-01-01, \"text\") or a parameter");
+      }
+    }
+    return Value{};
+  }
   if (auto* unary = std::get_if<Unary>(&expr.kind); unary && unary->op == UnaryOp::negate) {
     Value inner = constant(*unary->operand, type);
     if (auto* number = std::get_if<Decimal>(&inner.data)) return Value(-*number);
