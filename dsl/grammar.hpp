@@ -10,6 +10,7 @@
 //   message in `error_message<Rule>` (dsl/parser.cpp).
 
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
 
 namespace clause::grammar {
 
@@ -113,9 +114,10 @@ CLAUSE_KEYWORD(otherwise);
 CLAUSE_KEYWORD(inf);
 #undef CLAUSE_KEYWORD
 
-// Words an expression may not use as a plain name.
+// Words an expression may not use as a plain name: its own keywords, and the
+// words that open a declaration (so a missing value is reported where it is missing).
 struct reserved_word
-    : sor<kw_if, kw_then, kw_else, kw_and, kw_or, kw_not, kw_in, kw_is, kw_none, kw_set, kw_true, kw_false,
+    : sor<kw_policy, kw_enum, kw_record, kw_facts, kw_param, kw_table, kw_let, kw_measure, kw_benefit, kw_stacking, kw_if, kw_then, kw_else, kw_and, kw_or, kw_not, kw_in, kw_is, kw_none, kw_set, kw_true, kw_false,
           kw_brackets, kw_tiers, kw_inf> {};
 
 struct identifier : seq<ident_first, star<ident_other>> {};
@@ -380,3 +382,7 @@ struct declaration
 struct one_declaration : seq<sp, sor<eof, declaration>> {};
 
 }  // namespace clause::grammar
+
+// at_line_start consumes nothing, like at<>: say so to pegtl::analyze.
+template <typename Name>
+struct tao::pegtl::analyze_traits<Name, clause::grammar::at_line_start> : analyze_opt_traits<> {};

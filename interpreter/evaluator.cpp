@@ -132,15 +132,25 @@ void Run::evaluate_measure(std::size_t index) {
   } else {
     expressions_.trace_into(&steps);
     Decimal amount = expressions_.number(*declaration.amount);
-    steps.push_back(WhyStep{WhyKind::amount,
-                            {expressions_.text_of(*declaration.amount), expressions_.inputs_of(*declaration.amount), format_money(amount)},
-                            declaration.amount->span});
+    // Brackets and tiers explain themselves step by step; anything else is shown
+    // as its formula with the values it read.
+    bool self_explaining = std::holds_alternative<Brackets>(declaration.amount->kind) ||
+                           std::holds_alternative<Tiers>(declaration.amount->kind);
+    if (!self_explaining) {
+      steps.push_back(WhyStep{WhyKind::amount,
+                              {expressions_.text_of(*declaration.amount), expressions_.inputs_of(*declaration.amount), format_money(amount)},
+                              declaration.amount->span});
+    }
     amount = rounded(amount, declaration.amount->span, steps);
     std::string project = declaration.project ? expressions_.evaluate(*declaration.project).as_text() : std::string();
     expressions_.trace_into(nullptr);
     items_.push_back(Item{index, 0, project, amount});
   }
-  if (!declaration.stacks_on.empty()) steps.push_back(WhyStep{WhyKind::stacks_on, {declaration.stacks_on}, declaration.span});
+  bool pays_something = std::any_of(items_.begin(), items_.end(),
+                                    [&](const Item& item) { return item.measure == index && !item.amount.is_zero(); });
+  if (!declaration.stacks_on.empty() && pays_something) {
+    steps.push_back(WhyStep{WhyKind::stacks_on, {declaration.stacks_on}, declaration.span});
+  }
 }
 
 void Run::evaluate_items(std::size_t index, const ForEach& loop) {
@@ -241,6 +251,7 @@ void Run::apply_caps(std::size_t index) {
   MeasureResult& measure = result_.measures[index];
   for (const Cap& cap : program_.measures[index].declaration->caps) {
     Decimal limit = expressions_.number(*cap.limit);
+    if (measure.amount.is_zero()) continue;  // nothing to cap
     if (cap.already_paid) {
       Decimal paid = expressions_.number(*cap.already_paid);
       Decimal left = max(zero(), limit - paid);
@@ -255,7 +266,7 @@ void Run::apply_caps(std::size_t index) {
                                     {expressions_.text_of(*cap.limit), format_money(limit), format_money(measure.amount), format_money(limit)},
                                     cap.span});
       measure.amount = limit;
-    } else if (!measure.amount.is_zero()) {
+    } else {
       measure.why.push_back(WhyStep{WhyKind::cap_not_reached,
                                     {expressions_.text_of(*cap.limit), format_money(limit), format_money(measure.amount)}, cap.span});
     }

@@ -317,8 +317,10 @@ Value ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets& b
   const Type& result_type = program_.type_of(expr);
   std::optional<Decimal> result;
   const Bracket* chosen = nullptr;
+  int matches = 0;
   for (const Bracket& bracket : brackets.brackets) {
     if (!in_interval(subject, bracket.range)) continue;
+    ++matches;
     Decimal amount = number(*bracket.amount);
     bool better = !result || (brackets.hit_policy == syntax::HitPolicy::highest && amount > *result);
     if (brackets.hit_policy == syntax::HitPolicy::sum && result) {
@@ -334,10 +336,16 @@ Value ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets& b
   }
   if (result) {
     if (trace_ && brackets.hit_policy != syntax::HitPolicy::sum) {
-      std::string_view policy = brackets.hit_policy == syntax::HitPolicy::highest ? "highest" : "";
+      // 就高 is worth saying only when it decided between brackets.
+      std::string_view policy = brackets.hit_policy == syntax::HitPolicy::highest && matches > 1 ? "highest" : "";
       trace_->push_back(WhyStep{WhyKind::bracket_chosen, {subject_text, subject_value, show_interval(chosen->range), std::string(policy)}, chosen->span});
     }
-    (void)result_type;
+    if (trace_) {
+      const Expr& amount = brackets.hit_policy == syntax::HitPolicy::sum ? expr : *chosen->amount;
+      std::string formula = brackets.hit_policy == syntax::HitPolicy::sum ? "sum" : text_of(amount);
+      std::string inputs = brackets.hit_policy == syntax::HitPolicy::sum ? "" : inputs_of(amount);
+      trace_->push_back(WhyStep{WhyKind::amount, {formula, inputs, format_value(*result, result_type, program_.schema)}, amount.span});
+    }
     return *result;
   }
   if (brackets.otherwise) {

@@ -1,0 +1,70 @@
+#include <doctest/doctest.h>
+
+#include "interpreter/evaluator.hpp"
+#include "interpreter/expression_evaluator.hpp"
+#include "test_support.hpp"
+
+using namespace clause;
+using testing::check_text;
+using testing::policy_with;
+
+namespace {
+
+EvaluationResult evaluate(const testing::Checked& checked, std::string_view facts_json) {
+  REQUIRE_FALSE(checked.diagnostics.has_errors());
+  FactsReader reader(checked.program->schema);
+  FactsResult facts = reader.read(facts_json, 1);
+  REQUIRE(std::holds_alternative<Value>(facts));
+  return Evaluator(checked.program).evaluate(std::get<Value>(facts).as_record());
+}
+
+}  // namespace
+
+TEST_CASE("a rate times money is exact and rounded once, half-up to the fen") {
+  auto checked = check_text(policy_with("  fee: money\n", "measure 一 \"m\" {\n  amount fee * 20%\n}\n"));
+  auto result = evaluate(checked, R"({"id":"a","year":2024,"fee":"50000.01"})");
+  CHECK(result.measures[0].amount.to_fixed(2) == "10000.00");
+  result = evaluate(checked, R"({"id":"a","year":2024,"fee":"0.03"})");
+  CHECK(result.measures[0].amount.to_fixed(2) == "0.01");  // 0.006 -> 0.01
+}
+
+TEST_CASE("the declared rounding mode is honoured") {
+  std::string text = policy_with("  fee: money\n", "measure 一 \"m\" {\n  amount fee * 50%\n}\n");
+  text.replace(text.find("evaluation_year year"), 20, "evaluation_year year\n  rounding half_even to 0.01");
+  auto checked = check_text(text);
+  CHECK(evaluate(checked, R"({"id":"a","year":2024,"fee":"0.05"})").measures[0].amount.to_fixed(2) == "0.02");
+  CHECK(evaluate(checked, R"({"id":"a","year":2024,"fee":"0.07"})").measures[0].amount.to_fixed(2) == "0.04");
+}
+
+TEST_CASE("a year outside the validity window pays nothing and says why") {
+  auto checked = check_text(policy_with("  fee: money\n", "measure 一 \"m\" {\n  amount fee\n}\n"));
+  auto result = evaluate(checked, R"({"id":"a","year":2026,"fee":100})");
+  CHECK(result.total.is_zero());
+  REQUIRE(result.measures[0].why.size() == 1);
+  CHECK(result.measures[0].why[0].kind == WhyKind::not_in_force);
+}
+
+TEST_CASE("an amount beyond the decimal range is an error naming the expression, never a wrong number") {
+  auto checked = check_text(policy_with("  fee: money\n", "measure 一 \"m\" {\n  amount fee * 100000000000000000000000\n}\n"));
+  bool failed = false;
+  try {
+    evaluate(checked, R"({"id":"a","year":2024,"fee":999999999999999})");
+  } catch (const EvaluationFailure& failure) {
+    failed = true;
+    CHECK(failure.error.message.find("overflow") != std::string::npos);
+    CHECK(failure.error.message.find("fee * 100000000000000000000000") != std::string::npos);
+  }
+  CHECK(failed);
+}
+
+TEST_CASE("the total cap is allocated in document order, the crossing measure paid in part") {
+  std::string rules =
+      "measure 一 \"a\" {\n  amount 3万\n}\nmeasure 二 \"b\" {\n  amount 5万\n}\nmeasure 三 \"c\" {\n  amount 1万\n}\n"
+      "total cap 五 \"cap\" {\n  limit limit_amount\n  allocate in document order\n}\n";
+  auto checked = check_text(policy_with("  limit_amount: money\n", rules));
+  auto result = evaluate(checked, R"({"id":"a","year":2024,"limit_amount":70000})");
+  CHECK(result.measures[0].amount.to_fixed(2) == "30000.00");
+  CHECK(result.measures[1].amount.to_fixed(2) == "40000.00");
+  CHECK(result.measures[2].amount.to_fixed(2) == "0.00");
+  CHECK(result.total.to_fixed(2) == "70000.00");
+}
