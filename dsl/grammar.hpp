@@ -251,7 +251,9 @@ struct logical_not : seq<token<kw_not>, must<not_operand>> {};
 struct not_operand : sor<logical_not, comparison> {};
 struct conjunction : seq<not_operand, star<token<kw_and>, must<not_operand>>> {};
 struct disjunction : seq<conjunction, star<token<kw_or>, must<conjunction>>> {};
-struct expression : disjunction {};
+// seq<>, not inheritance: `struct expression : disjunction` would match as the rule
+// `expression`, so no `disjunction` node was made and `a or b` lost its `or b`.
+struct expression : seq<disjunction> {};
 
 // ---- Shared pieces of declarations -------------------------------------------
 
