@@ -75,10 +75,79 @@ template <> inline constexpr const char* error_message<g::field_block> = "expect
 template <> inline constexpr const char* error_message<g::allocation_list> = "expected 'in document order' or a list of article labels";
 // clang-format on
 
+// ---- How deep an expression may nest ---------------------------------------------
+
+// Parsing, checking and evaluating all recurse over an expression, so its depth is
+// bounded here: `((((...` ten thousand deep is error E0002, not a stack overflow.
+// An expression, a `-` and a `not` open a level; so does each operator of a chain
+// (`a + b + c`, `x.a.b`), since a chain becomes a tree as deep as it is long.
+constexpr int max_expression_depth = 200;
+
+struct ExpressionDepth {
+  int levels = 0;
+  std::vector<int> chain_operators;  // per open chain: the levels its operators added
+};
+
+struct nesting_too_deep : pegtl::parse_error {
+  using pegtl::parse_error::parse_error;
+};
+
+template <typename Rule>
+inline constexpr bool opens_level = std::is_same_v<Rule, g::disjunction> || std::is_same_v<Rule, g::negation> ||
+                                    std::is_same_v<Rule, g::logical_not>;
+// The limit is enforced once a level has surely opened: at an expression's start,
+// or when the `-` or `not` that opens one has matched (trying `not` is not nesting).
+template <typename Rule>
+inline constexpr bool confirms_level = std::is_same_v<Rule, g::disjunction> || std::is_same_v<Rule, g::token<g::one<'-'>>> ||
+                                       std::is_same_v<Rule, g::token<g::kw_not>>;
+template <typename Rule>
+inline constexpr bool is_chain = std::is_same_v<Rule, g::disjunction> || std::is_same_v<Rule, g::conjunction> ||
+                                 std::is_same_v<Rule, g::additive> || std::is_same_v<Rule, g::multiplicative> ||
+                                 std::is_same_v<Rule, g::postfix>;
+template <typename Rule>
+inline constexpr bool is_chain_operator =
+    std::is_same_v<Rule, g::token<g::kw_or>> || std::is_same_v<Rule, g::token<g::kw_and>> || std::is_same_v<Rule, g::op_add> ||
+    std::is_same_v<Rule, g::op_subtract> || std::is_same_v<Rule, g::op_multiply> || std::is_same_v<Rule, g::op_divide> ||
+    std::is_same_v<Rule, g::field_name>;
+
+template <typename ParseInput>
+void check_depth(const ParseInput& in, const ExpressionDepth& depth) {
+  if (depth.levels > max_expression_depth) {
+    throw nesting_too_deep(fmt::format("expressions nest deeper than {} levels", max_expression_depth), in);
+  }
+}
+
 // Raised only where the grammar has committed (`must<>`, `if_must<>`): there a
 // failed rule is a syntax error, reported with its message from the table above.
 template <typename Rule>
 struct control : pegtl::normal<Rule> {
+  template <typename ParseInput>
+  static void start(const ParseInput& in, ExpressionDepth& depth) {
+    if constexpr (is_chain<Rule>) depth.chain_operators.push_back(0);
+    if constexpr (opens_level<Rule>) ++depth.levels;
+    if constexpr (std::is_same_v<Rule, g::disjunction>) check_depth(in, depth);
+  }
+  template <typename ParseInput>
+  static void success(const ParseInput& in, ExpressionDepth& depth) {
+    if constexpr (is_chain_operator<Rule>) {
+      ++depth.chain_operators.back();
+      ++depth.levels;
+    }
+    if constexpr (is_chain_operator<Rule> || confirms_level<Rule>) check_depth(in, depth);
+    leave(depth);
+  }
+  template <typename ParseInput>
+  static void failure(const ParseInput&, ExpressionDepth& depth) {
+    leave(depth);
+  }
+  static void leave(ExpressionDepth& depth) {
+    if constexpr (opens_level<Rule>) --depth.levels;
+    if constexpr (is_chain<Rule>) {
+      depth.levels -= depth.chain_operators.back();
+      depth.chain_operators.pop_back();
+    }
+  }
+
   template <typename ParseInput, typename... States>
   [[noreturn]] static void raise(const ParseInput& in, States&&...) {
     if constexpr (error_message<Rule> != nullptr) {
@@ -98,7 +167,7 @@ using selector = pegtl::parse_tree::selector<
         g::identifier, g::date_literal, g::number_literal, g::string_literal, g::true_literal, g::false_literal,
         g::none_literal, g::list_literal, g::default_record, g::name_ref, g::call, g::lookup, g::lambda, g::conditional, g::brackets, g::tiers,
         g::hit_policy_name, g::bracket_arm, g::otherwise_arm, g::tier_arm, g::interval, g::lower_open,
-        g::lower_closed, g::upper_open, g::upper_closed, g::infinity, g::member_set, g::postfix, g::negation,
+        g::lower_closed, g::upper_open, g::upper_closed, g::infinity, g::member_set, g::postfix, g::field_name, g::negation,
         g::multiplicative, g::additive, g::op_multiply, g::op_divide, g::op_add, g::op_subtract, g::op_equal,
         g::op_not_equal, g::op_less_equal, g::op_greater_equal, g::op_less, g::op_greater, g::comparison,
         g::is_none, g::is_set, g::logical_not, g::conjunction, g::disjunction, g::policy_header,
@@ -704,10 +773,12 @@ std::optional<Declaration> Lowering::declaration(const Node& node, std::optional
 
 // After a syntax error, parsing resumes at the next line that starts, in its first
 // column, with a word that opens a declaration.
-std::uint32_t next_declaration_start(const std::string& text, std::uint32_t after) {
+std::uint32_t next_declaration_start(const std::string& text, std::uint32_t after, bool may_resume_here) {
   static constexpr std::string_view openers[] = {"policy", "enum", "record", "facts", "param", "table",
                                                  "let",    "measure", "benefit", "stacking", "total"};
-  std::size_t at = text.find('\n', after);
+  // The error may sit at the very start of the next declaration ("param b =" with
+  // its value missing): resume right there, unless nothing would be gained.
+  std::size_t at = may_resume_here && after > 0 && text[after - 1] == '\n' ? after - 1 : text.find('\n', after);
   while (at != std::string::npos) {
     std::string_view line = std::string_view(text).substr(at + 1);
     for (std::string_view opener : openers) {
@@ -742,14 +813,21 @@ syntax::Program parse_program(const SourceFile& source, Diagnostics& diagnostics
   while (offset < text.size()) {
     pegtl::memory_input<> input(text.data() + offset, text.data() + text.size(), source.name());
     std::unique_ptr<Node> root;
+    ExpressionDepth depth;
     try {
-      root = pegtl::parse_tree::parse<g::one_declaration, selector, pegtl::nothing, control>(input);
+      root = pegtl::parse_tree::parse<g::one_declaration, selector, pegtl::nothing, control>(input, depth);
+    } catch (const nesting_too_deep& error) {
+      std::uint32_t at = offset + static_cast<std::uint32_t>(error.positions().front().byte);
+      diagnostics.error("E0002", Span{at, at + 1}, std::string(error.message()),
+                        {{Span{}, "name the inner parts with 'let' and build the whole from them"}});
+      offset = next_declaration_start(text, at, at > offset);
+      continue;
     } catch (const pegtl::parse_error& error) {
       std::uint32_t at = offset + static_cast<std::uint32_t>(error.positions().front().byte);
       std::string message(error.message());
       std::string_view rest = std::string_view(text).substr(at);
       diagnostics.error("E0001", Span{at, at + 1}, fmt::format("{}, found {}", message, describe_found(rest)));
-      offset = next_declaration_start(text, at);
+      offset = next_declaration_start(text, at, at > offset);
       continue;
     }
     std::uint32_t consumed = static_cast<std::uint32_t>(input.current() - (text.data() + offset));
