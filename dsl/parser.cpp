@@ -767,7 +767,7 @@ std::optional<Declaration> Lowering::declaration(const Node& node, std::optional
   if (node.is_type<g::benefit_decl>()) return benefit_decl(node);
   if (node.is_type<g::stacking_decl>()) return stacking_decl(node);
   if (node.is_type<g::total_cap_decl>()) return total_cap_decl(node);
-  if (node.is_type<g::note_decl>()) return NoteDecl{quote(child(node, 0))};
+  if (node.is_type<g::note_decl>()) return NoteDecl{quote(node)};  // note_decl is a quote: its children are the lines
   return std::nullopt;
 }
 
