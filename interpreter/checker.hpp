@@ -14,7 +14,8 @@ namespace clause {
 std::shared_ptr<CheckedProgram> check_program(std::shared_ptr<const SourceFile> source, syntax::Program syntax,
                                               Diagnostics& diagnostics);
 
-// Reads, parses and checks a policy file in one go.
+// Reads, parses and checks a policy file in one go; a syntax error stops it before
+// checking (what the checker would say about the lost declaration is noise).
 std::shared_ptr<CheckedProgram> load_policy(std::shared_ptr<const SourceFile> source, Diagnostics& diagnostics);
 
 // "did you mean 'info_rate'?" when one candidate is close enough, "" otherwise.

@@ -20,9 +20,8 @@ enum class WhyKind {
   condition_met,        // condition text, values
   condition_failed,     // condition text, values
   no_items,             // list text
-  item_excluded,        // item number, where text
-  kept_highest,         // kept item number, dropped item numbers, key text
-  item_amount,          // item number, project, amount
+  kept_highest,         // kept item, dropped items, key text
+  item_amount,          // item (its field values), project, amount
   amount,               // expression text, values, result
   bracket_chosen,       // subject text, subject value, range, hit policy
   bracket_none,         // subject text, subject value

@@ -17,7 +17,6 @@ Decimal zero() { return Decimal::from_integer(0); }
 // One payable thing: a whole measure, or one item of a `for each` measure.
 struct Item {
   std::size_t measure = 0;
-  int number = 0;  // 1-based position in the measure's list; 0 for a measure without items
   std::string project;
   Decimal amount;
 };
@@ -40,6 +39,9 @@ class Run {
   void apply_caps(std::size_t index);
   void apply_total_cap();
   std::vector<WhyStep>& why(std::size_t measure) { return result_.measures[measure].why; }
+  std::string describe(const Value& item, const ForEach& loop) const {
+    return describe_item(item, program_.type_of(*loop.list).element(), program_.schema);
+  }
 
   const CheckedProgram& program_;
   ExpressionEvaluator expressions_;
@@ -78,6 +80,13 @@ EvaluationResult Run::evaluate(const RecordValue& facts) {
   }
   for (std::size_t i = 0; i < program_.measures.size(); ++i) apply_caps(i);
   if (program_.total_cap) apply_total_cap();
+  // 叠加 is said last, of what is finally paid.
+  for (std::size_t i = 0; i < program_.measures.size(); ++i) {
+    const MeasureDecl& declaration = *program_.measures[i].declaration;
+    if (!declaration.stacks_on.empty() && !result_.measures[i].amount.is_zero()) {
+      why(i).push_back(WhyStep{WhyKind::stacks_on, {declaration.stacks_on}, declaration.span});
+    }
+  }
   result_.total = zero();
   for (const MeasureResult& measure : result_.measures) result_.total = result_.total + measure.amount;
   return std::move(result_);
@@ -144,12 +153,7 @@ void Run::evaluate_measure(std::size_t index) {
     amount = rounded(amount, declaration.amount->span, steps);
     std::string project = declaration.project ? expressions_.evaluate(*declaration.project).as_text() : std::string();
     expressions_.trace_into(nullptr);
-    items_.push_back(Item{index, 0, project, amount});
-  }
-  bool pays_something = std::any_of(items_.begin(), items_.end(),
-                                    [&](const Item& item) { return item.measure == index && !item.amount.is_zero(); });
-  if (!declaration.stacks_on.empty() && pays_something) {
-    steps.push_back(WhyStep{WhyKind::stacks_on, {declaration.stacks_on}, declaration.span});
+    items_.push_back(Item{index, project, amount});
   }
 }
 
@@ -158,11 +162,10 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
   const MeasureDecl& declaration = *measure.declaration;
   std::vector<WhyStep>& steps = why(index);
   Value list = expressions_.evaluate(*loop.list);
-  std::vector<std::pair<int, const Value*>> counted;
-  const auto& all_items = list.as_list().items;
-  for (std::size_t i = 0; i < all_items.size(); ++i) {
-    expressions_.bind(measure.item_slot, all_items[i]);
-    if (!loop.where || expressions_.condition(*loop.where)) counted.emplace_back(static_cast<int>(i) + 1, &all_items[i]);
+  std::vector<const Value*> counted;
+  for (const Value& item : list.as_list().items) {
+    expressions_.bind(measure.item_slot, item);
+    if (!loop.where || expressions_.condition(*loop.where)) counted.push_back(&item);
   }
   if (counted.empty()) {
     std::string what = expressions_.text_of(*loop.list) + (loop.where ? " where " + expressions_.text_of(*loop.where) : "");
@@ -173,7 +176,7 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
     std::size_t best = 0;
     Decimal best_key;
     for (std::size_t i = 0; i < counted.size(); ++i) {
-      expressions_.bind(measure.item_slot, *counted[i].second);
+      expressions_.bind(measure.item_slot, *counted[i]);
       Decimal key = expressions_.number(*loop.keep_highest);
       if (i == 0 || key > best_key) {
         best = i;
@@ -182,21 +185,21 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
     }
     std::vector<std::string> dropped;
     for (std::size_t i = 0; i < counted.size(); ++i)
-      if (i != best) dropped.push_back(std::to_string(counted[i].first));
+      if (i != best) dropped.push_back(describe(*counted[i], loop));
     steps.push_back(WhyStep{WhyKind::kept_highest,
-                            {std::to_string(counted[best].first), fmt::format("{}", fmt::join(dropped, ", ")),
+                            {describe(*counted[best], loop), fmt::format("{}", fmt::join(dropped, "; ")),
                              expressions_.text_of(*loop.keep_highest)},
                             loop.keep_span});
     counted = {counted[best]};
   }
   expressions_.trace_into(&steps);
-  for (const auto& [number, item] : counted) {
+  for (const Value* item : counted) {
     expressions_.bind(measure.item_slot, *item);
     Decimal amount = expressions_.number(*declaration.amount);
     amount = rounded(amount, declaration.amount->span, steps);
     std::string project = declaration.project ? expressions_.evaluate(*declaration.project).as_text() : std::string();
-    steps.push_back(WhyStep{WhyKind::item_amount, {std::to_string(number), project, format_money(amount)}, declaration.amount->span});
-    items_.push_back(Item{index, number, project, amount});
+    steps.push_back(WhyStep{WhyKind::item_amount, {describe(*item, loop), project, format_money(amount)}, declaration.amount->span});
+    items_.push_back(Item{index, project, amount});
   }
   expressions_.trace_into(nullptr);
 }

@@ -23,10 +23,9 @@ Wording wording(WhyKind kind) {
     case WhyKind::condition_failed:
       return {"条件 {0} 不成立（{1}），不予补助", "condition {0} does not hold ({1}), so nothing is paid"};
     case WhyKind::no_items: return {"没有符合条件的项目：{0}", "no item qualifies: {0}"};
-    case WhyKind::item_excluded: return {"第 {0} 项不计入：{1}", "item {0} does not count: {1}"};
     case WhyKind::kept_highest:
-      return {"按 {2} 就高只计第 {0} 项，第 {1} 项不计", "only item {0} counts (highest by {2}); item(s) {1} do not"};
-    case WhyKind::item_amount: return {"第 {0} 项（项目“{1}”）：{2} 元", "item {0} (project \"{1}\"): {2}"};
+      return {"按 {2} 就高，只计（{0}），不计（{1}）", "only ({0}) counts, the highest by {2}; not ({1})"};
+    case WhyKind::item_amount: return {"（{0}）：{2} 元", "({0}): {2}"};
     case WhyKind::amount: return {"金额 {0}（{1}）= {2} 元", "amount {0} ({1}) = {2}"};
     case WhyKind::bracket_chosen: return {"{0} = {1}，落在区间 {2}{3}", "{0} = {1} falls in the bracket {2}{3}"};
     case WhyKind::bracket_none: return {"{0} = {1}，不在任何区间内，金额为 0", "{0} = {1} falls in no bracket, so the amount is 0"};

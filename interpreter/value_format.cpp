@@ -31,4 +31,21 @@ std::string format_value(const Value& value, const Type& type, const Schema& sch
   }
 }
 
+std::string describe_item(const Value& item, const Type& type, const Schema& schema) {
+  if (type.kind != TypeKind::record || item.is_none()) return format_value(item, type, schema);
+  const RecordSchema& record = schema.records.at(static_cast<std::size_t>(type.declaration));
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < record.fields.size(); ++i) {
+    const Value& field = item.as_record().fields[i];
+    const Type& field_type = record.fields[i].type;
+    if (field.is_none() || field_type.list || field_type.kind == TypeKind::record) continue;
+    if (field_type.kind == TypeKind::text) {
+      if (!field.as_text().empty()) parts.push_back(field.as_text());
+      continue;
+    }
+    parts.push_back(format_value(field, field_type, schema));
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
 }  // namespace clause
