@@ -1,5 +1,6 @@
 #include "dsl/parser.hpp"
 
+#include <cctype>
 #include <fmt/format.h>
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
@@ -792,13 +793,38 @@ std::uint32_t next_declaration_start(const std::string& text, std::uint32_t afte
   return static_cast<std::uint32_t>(text.size());
 }
 
+// What stands where a syntax error was found, in bytes: a whole word (so the message
+// says `found 'foo'`, not `found 'f'`), else one whole character; 0 at a line's end.
+std::size_t found_length(std::string_view rest) {
+  if (rest.empty() || rest.front() == '\n' || rest.front() == '\r') return 0;
+  auto length_at = [&](std::size_t at) -> std::size_t {
+    unsigned char lead = static_cast<unsigned char>(rest[at]);
+    std::size_t length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    return std::min(length, rest.size() - at);
+  };
+  auto is_word_character = [&](std::size_t at) {
+    unsigned char c = static_cast<unsigned char>(rest[at]);
+    if (c < 0x80) return std::isalnum(c) != 0 || c == '_';
+    // CJK ideographs, as identifiers allow them: U+3400..U+4DBF, U+4E00..U+9FFF, U+F900..U+FAFF.
+    if (length_at(at) != 3 || c < 0xE0) return false;
+    char32_t code = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(rest[at + 1]) & 0x3F) << 6) |
+                    (static_cast<unsigned char>(rest[at + 2]) & 0x3F);
+    return (code >= 0x3400 && code <= 0x4DBF) || (code >= 0x4E00 && code <= 0x9FFF) || (code >= 0xF900 && code <= 0xFAFF);
+  };
+  std::size_t end = length_at(0);
+  if (!is_word_character(0)) return end;
+  constexpr int longest = 30;  // characters shown of a long word
+  for (int characters = 1; end < rest.size() && characters < longest && is_word_character(end); ++characters) {
+    end += length_at(end);
+  }
+  return end;
+}
+
 std::string describe_found(std::string_view rest) {
   if (rest.empty()) return "the end of the file";
-  if (rest.front() == '\n' || rest.front() == '\r') return "the end of the line";
-  std::size_t length = 1;
-  unsigned char lead = static_cast<unsigned char>(rest.front());
-  if (lead >= 0xC0) length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  return fmt::format("'{}'", rest.substr(0, std::min(length, rest.size())));
+  std::size_t length = found_length(rest);
+  if (length == 0) return "the end of the line";
+  return fmt::format("'{}'", rest.substr(0, length));
 }
 
 }  // namespace
@@ -826,7 +852,8 @@ syntax::Program parse_program(const SourceFile& source, Diagnostics& diagnostics
       std::uint32_t at = offset + static_cast<std::uint32_t>(error.positions().front().byte);
       std::string message(error.message());
       std::string_view rest = std::string_view(text).substr(at);
-      diagnostics.error("E0001", Span{at, at + 1}, fmt::format("{}, found {}", message, describe_found(rest)));
+      std::uint32_t found = static_cast<std::uint32_t>(std::max<std::size_t>(1, found_length(rest)));
+      diagnostics.error("E0001", Span{at, at + found}, fmt::format("{}, found {}", message, describe_found(rest)));
       offset = next_declaration_start(text, at, at > offset);
       continue;
     }
