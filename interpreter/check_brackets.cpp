@@ -105,12 +105,20 @@ void check_overlaps(const std::vector<Range>& ranges, HitPolicy policy, std::str
       End lower = later_start(ranges[i].lower, ranges[j].lower);
       End upper = earlier_stop(ranges[i].upper, ranges[j].upper);
       if (is_empty(lower, upper)) continue;
-      std::string at = lower.value && upper.value && *lower.value == *upper.value
+      // Tiers split an amount into parts of positive length, so tiers that share
+      // only a bound ([0, 10万] and [10万, inf)) take nothing twice.
+      bool single_value = lower.value && upper.value && *lower.value == *upper.value;
+      if (what == "tier" && single_value) continue;
+      std::string at = single_value
                            ? fmt::format("at {} = {}", subject, lower.value->to_string())
                            : fmt::format("on {} (for example {} = {})", show(lower, upper), subject,
                                          witness(lower, upper).to_string());
       std::vector<DiagnosticNote> notes = {{ranges[i].span, fmt::format("the other {} is here", what)}};
-      if (policy == HitPolicy::unique) {
+      if (what == "tier") {
+        // Tiers have no hit policy: each part of the subject belongs to one tier.
+        notes.push_back({Span{}, "each part of the amount belongs to one tier: start each tier where the one before it ends, such as [0, 10万) and [10万, inf)"});
+        diagnostics.error("E0301", ranges[j].span, fmt::format("{}s overlap {}", what, at), notes);
+      } else if (policy == HitPolicy::unique) {
         notes.push_back({Span{}, "say how to resolve it: 'hit highest' (就高), 'hit first' or 'hit sum', or fix the bounds"});
         diagnostics.error("E0301", ranges[j].span, fmt::format("{}s overlap {}", what, at), notes);
       } else {
@@ -168,7 +176,7 @@ void check_brackets(const CheckedProgram& program, const Expr& expr, const Brack
   }
   std::string subject(program.source->slice(brackets.subject->span));
   check_overlaps(ranges, brackets.hit_policy, subject, diagnostics, "bracket");
-  if (!brackets.otherwise) {
+  if (!brackets.otherwise && !brackets.brackets.empty()) {  // no brackets at all is E0304 already
     TypeKind kind = program.type_of(*brackets.subject).kind;
     check_gaps(ranges, kind == TypeKind::money || kind == TypeKind::rate, subject, expr.span, diagnostics);
   }
