@@ -51,8 +51,9 @@ bool ExpressionChecker::declare_global_name(const Identifier& name, std::string_
   auto& names = kind == "enum" || kind == "record" ? types_ : globals_;
   auto [existing, inserted] = names.emplace(name.name, GlobalName{std::string(kind), -1, name.span});
   if (!inserted) {
+    std::string_view article = existing->second.kind == "enum" ? "an" : "a";
     diagnostics_.error("E0105", name.span,
-                       fmt::format("'{}' is already declared (as a {})", name.name, existing->second.kind),
+                       fmt::format("'{}' is already declared (as {} {})", name.name, article, existing->second.kind),
                        {{existing->second.span, "first declared here"}});
     return false;
   }
@@ -399,7 +400,13 @@ Type ExpressionChecker::type_name_ref(const Expr& expr, const NameRef& name) {
   }
   if (auto members = enum_members_.find(name.name); members != enum_members_.end()) {
     if (members->second.size() > 1) {
-      diagnostics_.error("E0101", expr.span, fmt::format("'{}' is a member of more than one enum", name.name));
+      std::vector<std::string> enums;
+      for (const auto& [enum_index, member] : members->second)
+        enums.push_back(program_.schema.enums[static_cast<std::size_t>(enum_index)].name);
+      diagnostics_.error("E0101", expr.span,
+                         fmt::format("'{}' is a member of more than one enum ({}), so it is ambiguous here", name.name,
+                                     fmt::join(enums, ", ")),
+                         hint_notes("give the members different names"));
       return record(expr, error_type());
     }
     auto [enum_index, member] = members->second.front();
