@@ -291,8 +291,9 @@ void Checker::check_table(const TableDecl& declaration) {
     row_seen[static_cast<std::size_t>(*member)] = true;
     if (static_cast<int>(row.cells.size()) != column_count) {
       diagnostics_.error("E0402", row.span,
-                         fmt::format("row '{}' has {} cells; table {} has {} columns (write — for a cell not covered)",
-                                     row.key.name, row.cells.size(), table.name, column_count));
+                         fmt::format("row '{}' has {} cell{}; table {} has {} column{} (write — for a cell not covered)",
+                                     row.key.name, row.cells.size(), row.cells.size() == 1 ? "" : "s", table.name,
+                                     column_count, column_count == 1 ? "" : "s"));
       continue;
     }
     for (int column = 0; column < column_count; ++column) {
