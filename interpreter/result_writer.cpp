@@ -93,4 +93,56 @@ std::string result_table(const EvaluationResult& result, Language language) {
   return out;
 }
 
+namespace {
+
+void append_csv_field(std::string_view field, std::string& out) {
+  if (field.find_first_of(",\"\n\r") == std::string_view::npos) {
+    out += field;
+    return;
+  }
+  out += '"';
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+}  // namespace
+
+std::string csv_header(const std::vector<std::string>& articles) {
+  std::string out = "\xEF\xBB\xBFline,id,year";
+  for (const std::string& article : articles) {
+    out += ',';
+    append_csv_field(article, out);
+  }
+  return out + ",total,benefits,error\n";
+}
+
+void append_csv_row(const EvaluationResult* result, int line, std::string_view error, std::size_t article_count,
+                    std::string& out) {
+  out += std::to_string(line);
+  out += ',';
+  if (result) {
+    append_csv_field(result->id, out);
+    out += ',';
+    out += result->year;
+    for (const MeasureResult& measure : result->measures) {
+      out += ',';
+      out += format_money(measure.amount);
+    }
+    out += ',';
+    out += format_money(result->total);
+    out += ',';
+    append_csv_field(fmt::format("{}", fmt::join(result->benefits, ";")), out);
+    out += ",\n";
+    return;
+  }
+  out += ",";
+  out.append(article_count + 2, ',');
+  out += ',';
+  append_csv_field(error, out);
+  out += '\n';
+}
+
 }  // namespace clause

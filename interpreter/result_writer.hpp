@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "interpreter/evaluation_result.hpp"
 #include "interpreter/explanation.hpp"
@@ -16,5 +17,12 @@ std::string result_json(const EvaluationResult& result, Language language, bool 
 // {"line": 7, "error": "..."}
 std::string error_json(int line, std::string_view message);
 std::string result_table(const EvaluationResult& result, Language language);
+
+// CSV for spreadsheets: a byte order mark (so Excel reads UTF-8), then
+// line,id,year,<one column per article>,total,benefits,error
+std::string csv_header(const std::vector<std::string>& articles);
+// One row; a bad line has its error and no amounts.
+void append_csv_row(const EvaluationResult* result, int line, std::string_view error, std::size_t article_count,
+                    std::string& out);
 
 }  // namespace clause

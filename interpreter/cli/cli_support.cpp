@@ -15,6 +15,17 @@
 
 namespace clause::cli {
 
+std::FILE* open_for_reading(const std::string& path, std::string& error) {
+  std::error_code code;
+  if (std::filesystem::is_directory(path, code)) {
+    error = fmt::format("{}: is a directory, not a file", path);
+    return nullptr;
+  }
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) error = fmt::format("{}: cannot read: {}", path, std::strerror(errno));
+  return file;
+}
+
 std::optional<std::string> read_file(const std::string& path, std::string& error) {
   std::error_code code;
   if (std::filesystem::is_directory(path, code)) {

@@ -2,6 +2,7 @@
 // What every subcommand shares: reading files, loading a policy and printing its
 // diagnostics, reading facts one record at a time.
 
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -17,6 +18,9 @@ namespace clause::cli {
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_failed = 1;   // errors in the policy, bad facts lines
 inline constexpr int exit_usage = 2;    // a file that cannot be read, bad arguments
+
+// The file opened for reading, or null with an error naming the path.
+std::FILE* open_for_reading(const std::string& path, std::string& error);
 
 // The whole file, or an error message naming the path ("is a directory", "no such file").
 std::optional<std::string> read_file(const std::string& path, std::string& error);

@@ -1,13 +1,17 @@
 // clause eval POLICY FACTS: the result of every record, in input order, one output
-// line per non-blank input line (error objects for bad lines).
+// line per non-blank input line (error objects for bad lines); or a summary.
 
+#include <csignal>
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include "interpreter/cli/cli_support.hpp"
 #include "interpreter/cli/commands.hpp"
-#include "interpreter/evaluator.hpp"
-#include "interpreter/expression_evaluator.hpp"
+#include "interpreter/cli/output_file.hpp"
+#include "interpreter/cli/progress.hpp"
+#include "interpreter/population.hpp"
 #include "interpreter/result_writer.hpp"
+#include "interpreter/summary.hpp"
 
 namespace clause::cli {
 namespace {
@@ -15,9 +19,41 @@ namespace {
 struct EvalOptions {
   std::string policy;
   std::string facts;
-  std::string format;  // json, jsonl, table; empty: json for a .json file, jsonl otherwise
+  std::string format;  // json, jsonl, table, csv; empty: json for a .json file, jsonl otherwise
   std::string language;
+  std::string output;
+  bool summary = false;
+  int threads = 0;
 };
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void on_interrupt(int) { interrupted.store(true); }
+
+// How one outcome is written, for each --format.
+PopulationRunner::Render renderer(const std::string& format, Language language, std::size_t article_count) {
+  if (format == "csv") {
+    return [article_count](const RecordOutcome& outcome, std::string& out) {
+      append_csv_row(outcome.ok ? &outcome.result : nullptr, outcome.line, outcome.error, article_count, out);
+    };
+  }
+  if (format == "table") {
+    return [language](const RecordOutcome& outcome, std::string& out) {
+      out += outcome.ok ? result_table(outcome.result, language) : fmt::format("line {}: {}\n", outcome.line, outcome.error);
+      out += '\n';
+    };
+  }
+  bool pretty = format == "json";
+  return [language, pretty](const RecordOutcome& outcome, std::string& out) {
+    out += outcome.ok ? result_json(outcome.result, language, pretty) : error_json(outcome.line, outcome.error);
+    out += '\n';
+  };
+}
+
+long file_size(const std::string& path) {
+  struct stat status {};
+  return path != "-" && stat(path.c_str(), &status) == 0 ? static_cast<long>(status.st_size) : 0;
+}
 
 int run_eval(const EvalOptions& options) {
   LoadedPolicy loaded = load_and_report(options.policy, stderr, false);
@@ -25,30 +61,62 @@ int run_eval(const EvalOptions& options) {
   Evaluator evaluator(loaded.program);
   FactsReader reader(loaded.program->schema);
   Language language = pick_language(options.language, *loaded.program);
-  std::string format = options.format.empty() ? (is_single_document(options.facts) ? "json" : "jsonl") : options.format;
   bool single = is_single_document(options.facts);
-  int bad_lines = 0;
+  std::string format = options.format.empty() ? (single ? "json" : "jsonl") : options.format;
+
+  std::vector<std::string> articles;
+  for (const CheckedMeasure& measure : loaded.program->measures) articles.push_back(measure.article);
   std::string error;
-  bool read = for_each_facts_record(options.facts, error, [&](int line, std::string_view text) {
-    FactsResult facts = reader.read(text, line);
-    if (auto* problem = std::get_if<FactsError>(&facts)) {
-      ++bad_lines;
-      fmt::print("{}\n", error_json(line, problem->to_string()));
-      return;
-    }
-    try {
-      EvaluationResult result = evaluator.evaluate(std::get<Value>(facts).as_record());
-      if (format == "table") {
-        fmt::print("{}\n", result_table(result, language));
-      } else {
-        fmt::print("{}\n", result_json(result, language, format == "json" && single));
-      }
-    } catch (const EvaluationFailure& failure) {
-      ++bad_lines;
-      fmt::print("{}\n", error_json(line, failure.error.message));
-    }
-  });
-  if (!read) {
+  OutputFile output;
+  if (!output.open(options.output, error)) {
+    fmt::print(stderr, "error: {}\n", error);
+    return exit_usage;
+  }
+  std::FILE* input = options.facts == "-" ? stdin : open_for_reading(options.facts, error);
+  if (!input) {
+    fmt::print(stderr, "error: {}\n", error);
+    return exit_usage;
+  }
+
+  PopulationOptions population;
+  population.threads = options.threads;
+  population.stop = &interrupted;
+  PopulationRunner runner(evaluator, reader, population);
+  Summary summary;
+  long bad_lines = 0;
+  auto observe = [&](const RecordOutcome& outcome) {
+    if (!outcome.ok) ++bad_lines;
+    if (options.summary) summary.add(outcome);
+  };
+  auto render = options.summary ? PopulationRunner::Render([](const RecordOutcome&, std::string&) {})
+                                : renderer(format, language, articles.size());
+  if (format == "csv" && !options.summary) output.write(csv_header(articles));
+
+  bool completed = true;
+  if (single) {
+    std::string text;
+    auto content = read_file(options.facts, error);
+    RecordOutcome outcome = runner.evaluate(1, content ? *content : std::string());
+    observe(outcome);
+    render(outcome, text);
+    output.write(text);
+  } else {
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    ProgressBar progress(file_size(options.facts));
+    completed = runner.run(
+        input, render, observe, [&](std::string_view text) { output.write(text); },
+        [&](long lines) { progress.update(lines, input == stdin ? 0 : std::ftell(input)); });
+    progress.finish();
+  }
+  if (input != stdin) std::fclose(input);
+  if (!completed) {
+    output.abandon();
+    fmt::print(stderr, "interrupted: no output was written\n");
+    return 130;
+  }
+  if (options.summary) output.write(format == "json" ? summary.to_json() + "\n" : summary.to_table(language == Language::zh));
+  if (!output.commit(error)) {
     fmt::print(stderr, "error: {}\n", error);
     return exit_usage;
   }
@@ -62,10 +130,15 @@ void add_eval_command(CLI::App& app, int& exit_status) {
   auto options = std::make_shared<EvalOptions>();
   command->add_option("POLICY", options->policy, "policy file (.clause)")->required();
   command->add_option("FACTS", options->facts, "facts: a .json object, a .jsonl population, or - for standard input")->required();
-  command->add_option("--format", options->format, "json, jsonl or table (default: json for .json, jsonl otherwise)")
-      ->check(CLI::IsMember({"json", "jsonl", "table"}));
+  command->add_option("--format", options->format,
+                      "json, jsonl, table or csv (default: json for .json, jsonl otherwise); with --summary: table or json")
+      ->check(CLI::IsMember({"json", "jsonl", "table", "csv"}));
   command->add_option("--lang", options->language, "language of the why: zh or en (default: the policy's)")
       ->check(CLI::IsMember({"zh", "en"}));
+  command->add_flag("--summary", options->summary,
+                    "per article: recipients, total and largest award; the grand total; bad lines");
+  command->add_option("-o,--output", options->output, "write to FILE: the whole output or nothing");
+  command->add_option("--threads", options->threads, "worker threads (default: one per core)")->check(CLI::Range(1, 256));
   command->callback([options, &exit_status] { exit_status = run_eval(*options); });
 }
 

@@ -1,0 +1,38 @@
+#pragma once
+// `-o FILE`: the whole output or nothing. Output goes to a temporary file beside
+// the target and is renamed over it only when the run completes; a run that
+// fails or is interrupted leaves no partial file.
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace clause::cli {
+
+class OutputFile {
+ public:
+  OutputFile() = default;
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+  ~OutputFile();
+
+  // An empty path means standard output, written as it goes. False (with
+  // `error` set) when the temporary file cannot be created.
+  bool open(const std::string& path, std::string& error);
+  void write(std::string_view text);
+  // Flushes, syncs and renames into place; false (with `error`) if any write failed.
+  bool commit(std::string& error);
+  // Removes the temporary file; the target is left as it was.
+  void abandon();
+
+  // The temporary file's path, for a signal handler that must remove it.
+  const std::string& temporary_path() const { return temporary_; }
+
+ private:
+  std::string target_;
+  std::string temporary_;
+  std::FILE* file_ = stdout;
+  bool failed_ = false;
+};
+
+}  // namespace clause::cli

@@ -1,0 +1,67 @@
+#pragma once
+// A policy run over a population: JSON Lines read in batches from a stream,
+// each batch evaluated on several threads, outcomes handed back in input order.
+//
+// Memory stays flat however long the input is: only one batch is held at a time.
+// Results do not depend on the number of threads: every record is evaluated on
+// its own, and outcomes are delivered in input order.
+
+#include <atomic>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "interpreter/evaluator.hpp"
+#include "interpreter/facts_reader.hpp"
+
+namespace clause {
+
+struct RecordOutcome {
+  int line = 0;
+  bool ok = false;
+  std::string error;        // "$.recognitions[2].level: unknown ..." when !ok
+  EvaluationResult result;  // when ok
+};
+
+struct PopulationOptions {
+  int threads = 0;                // 0: one per hardware thread
+  std::size_t batch_lines = 2048; // records evaluated between two writes
+  const std::atomic<bool>* stop = nullptr;  // set (by a signal handler) to stop between batches
+};
+
+class PopulationRunner {
+ public:
+  // Renders one outcome into `out`; called on worker threads, so it must only
+  // read shared state.
+  using Render = std::function<void(const RecordOutcome& outcome, std::string& out)>;
+  // Called on the calling thread, in input order, after the batch is rendered.
+  using Observe = std::function<void(const RecordOutcome& outcome)>;
+  using Progress = std::function<void(long lines_done)>;
+
+  PopulationRunner(const Evaluator& evaluator, const FactsReader& reader, PopulationOptions options);
+
+  // Reads `input` to its end (or until stopped); writes each batch's rendered text
+  // with `write`. Returns false if stopped early.
+  bool run(std::FILE* input, const Render& render, const Observe& observe,
+           const std::function<void(std::string_view)>& write, const Progress& progress = {});
+
+  // Evaluates one record (for single JSON documents and for tests).
+  RecordOutcome evaluate(int line, std::string_view text) const;
+
+ private:
+  struct Batch {
+    std::string text;                              // whole lines, copied from the input
+    std::vector<std::pair<int, std::string_view>> records;  // line number, record text
+  };
+  void process(Batch& batch, const Render& render, const Observe& observe,
+               const std::function<void(std::string_view)>& write);
+
+  const Evaluator& evaluator_;
+  const FactsReader& reader_;
+  PopulationOptions options_;
+  std::vector<RecordOutcome> outcomes_;
+  std::vector<std::string> rendered_;
+};
+
+}  // namespace clause

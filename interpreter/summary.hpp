@@ -1,0 +1,42 @@
+#pragma once
+// The budget view of a population run: per article, how many enterprises receive
+// something, the total and the largest award; the grand total; the bad lines.
+
+#include <string>
+#include <vector>
+
+#include "interpreter/population.hpp"
+
+namespace clause {
+
+struct ArticleSummary {
+  std::string article;
+  std::string title;
+  long recipients = 0;
+  Decimal total;
+  Decimal largest;
+  std::string largest_id;  // who received the largest award (the first, on a tie)
+};
+
+class Summary {
+ public:
+  void add(const RecordOutcome& outcome);
+
+  const std::vector<ArticleSummary>& articles() const { return articles_; }
+  long records() const { return records_; }
+  long bad_lines() const { return bad_lines_; }
+  long recipients() const { return recipients_; }
+  const Decimal& total() const { return total_; }
+
+  std::string to_table(bool chinese) const;
+  std::string to_json() const;
+
+ private:
+  std::vector<ArticleSummary> articles_;
+  long records_ = 0;
+  long bad_lines_ = 0;
+  long recipients_ = 0;
+  Decimal total_;
+};
+
+}  // namespace clause
