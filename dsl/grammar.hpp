@@ -137,7 +137,8 @@ struct number_literal : seq<digits, opt<one<'.'>, digits>, opt<number_unit>, not
 struct escaped_char : seq<one<'\\'>, one<'"', '\\', 'n', 't'>> {};
 struct string_char : sor<escaped_char, seq<not_one<'"', '\\', '\n'>>> {};
 struct string_close : one<'"'> {};
-struct string_literal : if_must<one<'"'>, until<string_close, string_char>> {};
+struct string_body : until<string_close, string_char> {};
+struct string_literal : if_must<one<'"'>, string_body> {};
 
 // ---- Expressions --------------------------------------------------------------
 
@@ -159,7 +160,8 @@ struct none_literal : token<kw_none> {};
 struct lambda_arrow : token<string<'-', '>'>> {};
 struct lambda : seq<token<identifier>, lambda_arrow, must<expression>> {};
 struct argument : sor<lambda, expression> {};
-struct arguments : opt<list_must<argument, comma>> {};
+struct argument_comma : comma {};
+struct arguments : opt<list_must<argument, argument_comma>> {};
 struct call_close : token<one<')'>> {};
 // A call or lookup opens directly after the name: `sum(` and `award[`, so that a
 // bracket on the next line is never read as an index.
@@ -188,7 +190,8 @@ struct interval : seq<token<sor<lower_open, lower_closed>>, must<bound_value>, m
 
 struct hit_policy_name : sor<TAO_PEGTL_STRING("unique"), TAO_PEGTL_STRING("highest"), TAO_PEGTL_STRING("first"),
                              TAO_PEGTL_STRING("sum")> {};
-struct hit_policy : seq<token<kw_hit>, must<token<hit_policy_name>>> {};
+struct hit_policy_word : token<hit_policy_name> {};
+struct hit_policy : seq<token<kw_hit>, must<hit_policy_word>> {};
 struct arm_colon : colon {};
 struct bracket_arm : seq<interval, must<arm_colon>, must<expression>> {};
 struct otherwise_arm : seq<token<kw_otherwise>, must<arm_colon>, must<expression>> {};
@@ -199,7 +202,8 @@ struct brackets
     : if_must<token<kw_brackets>, brackets_subject, opt<hit_policy>, brackets_open, star<bracket_arm>,
               opt<otherwise_arm>, brackets_close> {};
 struct tier_arm : seq<interval, must<arm_colon>, must<expression>> {};
-struct tiers : if_must<token<kw_tiers>, brackets_subject, brackets_open, star<tier_arm>, brackets_close> {};
+struct tiers_close : close_brace {};
+struct tiers : if_must<token<kw_tiers>, brackets_subject, brackets_open, star<tier_arm>, tiers_close> {};
 
 struct member_set_close : token<one<'}'>> {};
 struct member_set : seq<token<one<'{'>>, list_must<expression, comma>, must<member_set_close>> {};
@@ -273,7 +277,8 @@ struct quote_text : star<not_one<'\n'>> {};
 struct quote_line : seq<at_line_start, one<'>'>, blanks, quote_text, sp> {};
 struct quote : plus<quote_line> {};
 
-struct list_type : seq<token<kw_list>, must<token<kw_of>>> {};
+struct list_of : token<kw_of> {};
+struct list_type : seq<token<kw_list>, must<list_of>> {};
 struct optional_mark : token<one<'?'>> {};
 struct type_ref : seq<opt<list_type>, must<declared_name>, opt<optional_mark>> {};
 struct default_value : seq<token<one<'='>>, must<expression>> {};
@@ -284,13 +289,14 @@ struct field_block : seq<must<open_brace>, star<field_decl>, must<field_block_cl
 // ---- Declarations -----------------------------------------------------------------
 
 struct header_document : seq<token<kw_document>, must<description>> {};
-struct header_issued : seq<token<kw_issued>, must<token<date_literal>>> {};
+struct date_value : token<date_literal> {};
+struct header_issued : seq<token<kw_issued>, must<date_value>> {};
 struct header_to : token<kw_to> {};
-struct header_valid : seq<token<kw_valid>, must<token<date_literal>>, must<header_to>, must<token<date_literal>>> {};
+struct header_valid : seq<token<kw_valid>, must<date_value>, must<header_to>, must<date_value>> {};
 struct header_year : seq<token<kw_evaluation_year>, must<expression>> {};
 struct rounding_mode_name : token<identifier> {};
 struct rounding_unit : token<number_literal> {};
-struct header_rounding : seq<token<kw_rounding>, must<rounding_mode_name>, must<token<kw_to>>, must<rounding_unit>> {};
+struct header_rounding : seq<token<kw_rounding>, must<rounding_mode_name>, must<header_to>, must<rounding_unit>> {};
 struct language_name : token<identifier> {};
 struct header_language : seq<token<kw_language>, must<language_name>> {};
 struct header_item
@@ -324,10 +330,11 @@ struct table_keys_separator : token<sor<TAO_PEGTL_STRING("×"), one<'x', '*', ',
 struct table_keys : seq<declared_name, opt<table_keys_separator, must<declared_name>>> {};
 struct table_value_type : seq<token<string<'-', '>'>>, must<type_ref>> {};
 struct table_close : close_brace {};
-struct table_body : seq<open_brace, opt<table_columns>, star<table_row>, table_close> {};
+struct table_open : open_brace {};
+struct table_by : token<kw_by> {};
 struct table_decl
-    : if_must<token<kw_table>, declared_name, opt<description>, token<kw_by>, table_keys, opt<table_value_type>,
-              table_body> {};
+    : if_must<token<kw_table>, declared_name, opt<description>, table_by, table_keys, opt<table_value_type>, table_open,
+              opt<table_columns>, star<table_row>, table_close> {};
 
 struct let_equals : token<one<'='>> {};
 struct let_decl : if_must<token<kw_let>, declared_name, let_equals, expression, opt<description>> {};
@@ -337,13 +344,17 @@ struct amount_clause : if_must<token<kw_amount>, expression> {};
 struct project_clause : if_must<token<kw_project>, expression> {};
 struct cap_clause : if_must<token<kw_cap>, expression> {};
 struct paid_part : seq<token<kw_paid>, must<expression>> {};
-struct cumulative_cap_clause : if_must<token<kw_cumulative>, token<kw_cap>, expression, paid_part> {};
+struct cumulative_cap_word : token<kw_cap> {};
+struct cumulative_cap_clause : if_must<token<kw_cumulative>, cumulative_cap_word, expression, paid_part> {};
 struct where_part : seq<token<kw_where>, must<expression>> {};
+struct for_each_in : token<kw_in> {};
 struct for_each_clause
-    : if_must<seq<token<kw_for>, token<kw_each>>, declared_name, token<kw_in>, expression, opt<where_part>> {};
-struct keep_clause : if_must<token<kw_keep>, token<kw_highest>, token<kw_by>, expression> {};
-struct validity_clause : if_must<token<kw_valid>, token<date_literal>, header_to, token<date_literal>> {};
-struct stacks_clause : if_must<token<kw_stacks>, token<kw_on>, description> {};
+    : if_must<seq<token<kw_for>, token<kw_each>>, declared_name, for_each_in, expression, opt<where_part>> {};
+struct keep_highest_by : seq<token<kw_highest>, token<kw_by>> {};
+struct keep_clause : if_must<token<kw_keep>, keep_highest_by, expression> {};
+struct validity_clause : if_must<token<kw_valid>, date_value, header_to, date_value> {};
+struct stacks_on : token<kw_on> {};
+struct stacks_clause : if_must<token<kw_stacks>, stacks_on, description> {};
 struct measure_clause
     : sor<quote, let_decl, when_clause, for_each_clause, keep_clause, project_clause, amount_clause, cap_clause,
           cumulative_cap_clause, validity_clause, stacks_clause> {};
@@ -351,27 +362,34 @@ struct measure_close : close_brace {};
 struct measure_decl : if_must<token<kw_measure>, article_label, title, open_brace, star<measure_clause>, measure_close> {};
 
 struct benefit_clause : sor<quote, let_decl, when_clause, validity_clause> {};
+struct benefit_gives : token<kw_gives> {};
+struct benefit_close : close_brace {};
 struct benefit_decl
-    : if_must<token<kw_benefit>, article_label, title, token<kw_gives>, declared_name, open_brace,
-              star<benefit_clause>, measure_close> {};
+    : if_must<token<kw_benefit>, article_label, title, benefit_gives, declared_name, open_brace,
+              star<benefit_clause>, benefit_close> {};
 
 struct against_colon : colon {};
 struct against_project : seq<token<kw_project>, must<expression>> {};
 struct against_amount : seq<token<kw_amount>, must<expression>> {};
+struct against_as : token<kw_as> {};
 struct against_clause
-    : if_must<token<kw_against>, expression, token<kw_as>, declared_name, against_colon, against_project, comma,
+    : if_must<token<kw_against>, expression, against_as, declared_name, against_colon, against_project, comma,
               against_amount> {};
 struct stacking_clause : sor<quote, against_clause> {};
-struct stacking_decl : if_must<token<kw_stacking>, article_label, title, open_brace, star<stacking_clause>, measure_close> {};
+struct stacking_close : close_brace {};
+struct stacking_decl : if_must<token<kw_stacking>, article_label, title, open_brace, star<stacking_clause>, stacking_close> {};
 
 struct limit_clause : if_must<token<kw_limit>, expression> {};
-struct document_order : seq<token<kw_in>, must<token<kw_document>>, must<token<kw_order>>> {};
+struct document_order_words : seq<token<kw_document>, token<kw_order>> {};
+struct document_order : seq<token<kw_in>, must<document_order_words>> {};
 struct allocation_list : list_must<article_label, comma> {};
-struct allocate_clause : if_must<token<kw_allocate>, sor<document_order, allocation_list>> {};
+struct allocation : sor<document_order, allocation_list> {};
+struct allocate_clause : if_must<token<kw_allocate>, allocation> {};
 struct total_cap_clause : sor<quote, limit_clause, allocate_clause> {};
+struct total_cap_close : close_brace {};
 struct total_cap_decl
     : if_must<seq<token<kw_total>, token<kw_cap>>, article_label, title, open_brace, star<total_cap_clause>,
-              measure_close> {};
+              total_cap_close> {};
 
 struct note_decl : quote {};
 

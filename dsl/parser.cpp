@@ -57,7 +57,7 @@ template <> inline constexpr const char* error_message<g::interval_close> = "exp
 template <> inline constexpr const char* error_message<g::brackets_open> = "expected '{' to open the brackets";
 template <> inline constexpr const char* error_message<g::brackets_close> = "expected a bracket ('(a, b]: amount'), 'otherwise: amount' or '}'";
 template <> inline constexpr const char* error_message<g::field_name> = "expected a field name after '.'";
-template <> inline constexpr const char* error_message<g::string_close> = "unterminated string: expected '\"' before the end of the line";
+template <> inline constexpr const char* error_message<g::string_body> = "unterminated string: expected a closing '\"'";
 template <> inline constexpr const char* error_message<g::param_equals> = "expected '=' and the parameter's value";
 template <> inline constexpr const char* error_message<g::let_equals> = "expected '=' and the value";
 template <> inline constexpr const char* error_message<g::article_label> = "expected an article label such as 一(一), or a label in double quotes";
@@ -71,9 +71,26 @@ template <> inline constexpr const char* error_message<g::against_project> = "ex
 template <> inline constexpr const char* error_message<g::against_amount> = "expected 'amount' and the other award's amount";
 template <> inline constexpr const char* error_message<g::comma> = "expected ','";
 template <> inline constexpr const char* error_message<g::table_keys> = "expected the key type(s) of the table: 'by kind' or 'by kind × level'";
-template <> inline constexpr const char* error_message<g::table_body> = "expected '{' to open the table";
+template <> inline constexpr const char* error_message<g::table_open> = "expected '{' to open the table";
+template <> inline constexpr const char* error_message<g::table_by> = "expected 'by' and the key type(s) of the table";
+template <> inline constexpr const char* error_message<g::hit_policy_word> = "expected a hit policy: unique, highest, first or sum";
+template <> inline constexpr const char* error_message<g::tiers_close> = "expected a tier ('[a, b): rate') or '}'";
+template <> inline constexpr const char* error_message<g::argument> = "expected an argument after ','";
+template <> inline constexpr const char* error_message<g::argument_comma> = "expected ','";
+template <> inline constexpr const char* error_message<g::list_of> = "expected 'of' after 'list'";
+template <> inline constexpr const char* error_message<g::date_value> = "expected a date such as 2023-01-01";
+template <> inline constexpr const char* error_message<g::cumulative_cap_word> = "expected 'cap' after 'cumulative'";
+template <> inline constexpr const char* error_message<g::for_each_in> = "expected 'in' and the list after the variable";
+template <> inline constexpr const char* error_message<g::keep_highest_by> = "expected 'highest by' after 'keep'";
+template <> inline constexpr const char* error_message<g::stacks_on> = "expected 'on' after 'stacks'";
+template <> inline constexpr const char* error_message<g::benefit_gives> = "expected 'gives' and the benefit's name";
+template <> inline constexpr const char* error_message<g::benefit_close> = "expected a clause (when, let, valid, a '>' quote) or '}'";
+template <> inline constexpr const char* error_message<g::against_as> = "expected 'as' and a name for each other award";
+template <> inline constexpr const char* error_message<g::stacking_close> = "expected 'against ...', a '>' quote or '}'";
+template <> inline constexpr const char* error_message<g::document_order_words> = "expected 'document order' after 'in'";
+template <> inline constexpr const char* error_message<g::allocation> = "expected 'in document order' or a list of article labels";
+template <> inline constexpr const char* error_message<g::total_cap_close> = "expected 'limit', 'allocate', a '>' quote or '}'";
 template <> inline constexpr const char* error_message<g::field_block> = "expected '{' and the list of fields";
-template <> inline constexpr const char* error_message<g::allocation_list> = "expected 'in document order' or a list of article labels";
 // clang-format on
 
 // ---- How deep an expression may nest ---------------------------------------------
@@ -118,10 +135,21 @@ void check_depth(const ParseInput& in, const ExpressionDepth& depth) {
   }
 }
 
+// opt<> and star<> never fail, so raise<> is instantiated for them but never runs.
+template <typename Rule>
+inline constexpr bool never_fails = false;
+template <typename... Rules>
+inline constexpr bool never_fails<pegtl::opt<Rules...>> = true;
+template <typename... Rules>
+inline constexpr bool never_fails<pegtl::star<Rules...>> = true;
+
 // Raised only where the grammar has committed (`must<>`, `if_must<>`): there a
 // failed rule is a syntax error, reported with its message from the table above.
 template <typename Rule>
 struct control : pegtl::normal<Rule> {
+  // Every rule the grammar commits to (`must<>`) has its own message: a commit
+  // point without one does not compile (after PEGTL's json_errors example).
+
   template <typename ParseInput>
   static void start(const ParseInput& in, ExpressionDepth& depth) {
     if constexpr (is_chain<Rule>) depth.chain_operators.push_back(0);
@@ -151,11 +179,8 @@ struct control : pegtl::normal<Rule> {
 
   template <typename ParseInput, typename... States>
   [[noreturn]] static void raise(const ParseInput& in, States&&...) {
-    if constexpr (error_message<Rule> != nullptr) {
-      throw pegtl::parse_error(error_message<Rule>, in);
-    } else {
-      throw pegtl::parse_error("syntax error", in);
-    }
+    static_assert(never_fails<Rule> || error_message<Rule> != nullptr, "a rule inside must<> has no error_message");
+    throw pegtl::parse_error(error_message<Rule> != nullptr ? error_message<Rule> : "syntax error", in);
   }
 };
 
