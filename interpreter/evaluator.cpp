@@ -24,7 +24,8 @@ struct Item {
 // The state of one evaluation: the facts, what each measure has so far, and why.
 class Run {
  public:
-  Run(const CheckedProgram& program, const RecordValue& facts) : program_(program), expressions_(program, facts) {}
+  Run(const CheckedProgram& program, const ExpressionIndex& index, const RecordValue& facts)
+      : program_(program), expressions_(program, index, facts) {}
 
   EvaluationResult evaluate(const RecordValue& facts);
 
@@ -306,7 +307,7 @@ void Run::apply_total_cap() {
 }  // namespace
 
 EvaluationResult Evaluator::evaluate(const RecordValue& facts) const {
-  Run run(*program_, facts);
+  Run run(*program_, *index_, facts);
   try {
     return run.evaluate(facts);
   } catch (const DecimalOverflow& overflow) {

@@ -14,12 +14,14 @@
 
 #include "interpreter/checked_program.hpp"
 #include "interpreter/evaluation_result.hpp"
+#include "interpreter/expression_index.hpp"
 
 namespace clause {
 
 class Evaluator {
  public:
-  explicit Evaluator(std::shared_ptr<const CheckedProgram> program) : program_(std::move(program)) {}
+  explicit Evaluator(std::shared_ptr<const CheckedProgram> program)
+      : program_(std::move(program)), index_(std::make_shared<const ExpressionIndex>(*program_)) {}
 
   // Throws EvaluationFailure when an expression cannot be evaluated (overflow,
   // division by zero); the message names the expression.
@@ -29,6 +31,7 @@ class Evaluator {
 
  private:
   std::shared_ptr<const CheckedProgram> program_;
+  std::shared_ptr<const ExpressionIndex> index_;
 };
 
 }  // namespace clause

@@ -1,7 +1,7 @@
 #include "interpreter/explanation.hpp"
 
-#include <fmt/args.h>
-#include <fmt/format.h>
+#include <string>
+#include <vector>
 
 namespace clause {
 namespace {
@@ -68,20 +68,69 @@ std::optional<Language> language_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-std::string explain_step(const WhyStep& step, Language language) {
-  Wording words = wording(step.kind);
-  fmt::dynamic_format_arg_store<fmt::format_context> arguments;
-  for (const std::string& value : step.values) arguments.push_back(value);
-  // A bracket chosen by 就高 says so.
-  if (step.kind == WhyKind::bracket_chosen && step.values.size() == 4) {
-    std::vector<std::string> values = step.values;
-    if (values[3] == "highest") values[3] = language == Language::zh ? "（区间重叠，就高）" : " (brackets overlap: the higher applies)";
-    else if (values[3] == "sum") values[3] = language == Language::zh ? "（累加）" : " (added)";
-    fmt::dynamic_format_arg_store<fmt::format_context> adjusted;
-    for (const std::string& value : values) adjusted.push_back(value);
-    return fmt::vformat(language == Language::zh ? words.zh : words.en, adjusted);
+namespace {
+
+// A wording split once into literal text and {n} placeholders, so explaining a
+// step is concatenation, not parsing a format string each time.
+struct Segment {
+  std::string text;
+  int value = -1;  // index into the step's values; -1 for literal text
+};
+
+std::vector<Segment> split(std::string_view wording) {
+  std::vector<Segment> segments;
+  std::size_t at = 0;
+  while (at < wording.size()) {
+    std::size_t open = wording.find('{', at);
+    if (open == std::string_view::npos) {
+      segments.push_back({std::string(wording.substr(at)), -1});
+      break;
+    }
+    if (open > at) segments.push_back({std::string(wording.substr(at, open - at)), -1});
+    std::size_t close = wording.find('}', open);
+    segments.push_back({"", std::stoi(std::string(wording.substr(open + 1, close - open - 1)))});
+    at = close + 1;
   }
-  return fmt::vformat(language == Language::zh ? words.zh : words.en, arguments);
+  return segments;
+}
+
+constexpr int kind_count = static_cast<int>(WhyKind::result) + 1;
+
+const std::vector<Segment>& segments(WhyKind kind, Language language) {
+  static const auto table = [] {
+    std::vector<std::vector<Segment>> built;
+    for (int k = 0; k < kind_count; ++k) {
+      Wording words = wording(static_cast<WhyKind>(k));
+      built.push_back(split(words.zh));
+      built.push_back(split(words.en));
+    }
+    return built;
+  }();
+  return table[static_cast<std::size_t>(static_cast<int>(kind) * 2 + (language == Language::en ? 1 : 0))];
+}
+
+// The few values that are words, not numbers, take the reader's language.
+std::string_view localized(const WhyStep& step, std::size_t index, Language language) {
+  const std::string& value = step.values[index];
+  if (step.kind == WhyKind::bracket_chosen && index == 3) {
+    if (value == "highest") return language == Language::zh ? "（区间重叠，就高）" : " (brackets overlap: the higher applies)";
+    if (value == "sum") return language == Language::zh ? "（累加）" : " (added)";
+  }
+  return value;
+}
+
+}  // namespace
+
+std::string explain_step(const WhyStep& step, Language language) {
+  std::string out;
+  for (const Segment& segment : segments(step.kind, language)) {
+    if (segment.value < 0) {
+      out += segment.text;
+    } else if (static_cast<std::size_t>(segment.value) < step.values.size()) {
+      out += localized(step, static_cast<std::size_t>(segment.value), language);
+    }
+  }
+  return out;
 }
 
 }  // namespace clause

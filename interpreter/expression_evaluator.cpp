@@ -1,8 +1,8 @@
 #include "interpreter/expression_evaluator.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
-#include "dsl/syntax_walk.hpp"
 #include "interpreter/value_format.hpp"
 
 namespace clause {
@@ -37,50 +37,35 @@ bool values_equal(const Value& a, const Value& b) {
   return a.is_none();
 }
 
-ExpressionEvaluator::ExpressionEvaluator(const CheckedProgram& program, const RecordValue& facts)
-    : program_(program), facts_(facts), slots_(static_cast<std::size_t>(program.slot_count)) {}
+ExpressionEvaluator::ExpressionEvaluator(const CheckedProgram& program, const ExpressionIndex& index, const RecordValue& facts)
+    : program_(program), index_(index), facts_(facts), slots_(static_cast<std::size_t>(program.slot_count)) {}
 
 void ExpressionEvaluator::fail(const Expr& expr, std::string_view what) {
   throw EvaluationFailure{EvaluationError{fmt::format("{} in `{}`", what, text_of(expr)), expr.span}};
 }
 
-std::string ExpressionEvaluator::text_of(const Expr& expr) const {
-  // Collapse line breaks and runs of blanks: a why is one line.
-  std::string text;
-  bool blank = false;
-  for (char c : program_.source->slice(expr.span)) {
-    bool is_blank = c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    if (is_blank && !blank && !text.empty()) text += ' ';
-    if (!is_blank) text += c;
-    blank = is_blank;
+std::string ExpressionEvaluator::inputs_of(const Expr& expr) {
+  std::string shown;
+  for (const Expr* input : index_.inputs[static_cast<std::size_t>(expr.id)]) {
+    // A variable bound only inside a lambda has no single value to show.
+    if (std::holds_alternative<FieldAccess>(input->kind) || program_.reference_of(*input).kind == ReferenceKind::slot) {
+      if (!has_value(*input)) continue;
+    }
+    if (!shown.empty()) shown += ", ";
+    shown += text_of(*input);
+    shown += " = ";
+    shown += format_value(evaluate(*input), program_.type_of(*input), program_.schema);
   }
-  return text;
+  return shown;
 }
 
-std::string ExpressionEvaluator::inputs_of(const Expr& expr) {
-  std::vector<std::string> parts;
-  std::vector<std::string> seen;
-  walk_expression(expr, [&](const Expr& node) {
-    bool is_input = false;
-    if (std::holds_alternative<NameRef>(node.kind)) {
-      ReferenceKind kind = program_.reference_of(node).kind;
-      is_input = kind == ReferenceKind::fact || kind == ReferenceKind::param || kind == ReferenceKind::slot;
-    }
-    if (std::holds_alternative<FieldAccess>(node.kind)) is_input = true;
-    if (!is_input) return;
-    const Type& type = program_.type_of(node);
-    if (type.list || type.kind == TypeKind::record) return;
-    std::string name = text_of(node);
-    if (std::find(seen.begin(), seen.end(), name) != seen.end()) return;
-    // A variable bound only inside a lambda has no single value to show.
-    try {
-      Value value = evaluate(node);
-      seen.push_back(name);
-      parts.push_back(fmt::format("{} = {}", name, format_value(value, type, program_.schema)));
-    } catch (...) {
-    }
-  });
-  return fmt::format("{}", fmt::join(parts, ", "));
+bool ExpressionEvaluator::has_value(const Expr& expr) const {
+  if (auto* access = std::get_if<FieldAccess>(&expr.kind)) return has_value(*access->object);
+  if (std::holds_alternative<NameRef>(expr.kind) && program_.reference_of(expr).kind == ReferenceKind::slot) {
+    return !std::holds_alternative<NoneValue>(slots_[static_cast<std::size_t>(program_.reference_of(expr).index)].data) ||
+           program_.type_of(expr).optional;
+  }
+  return true;
 }
 
 Value ExpressionEvaluator::evaluate(const Expr& expr) {

@@ -9,12 +9,13 @@
 
 #include "interpreter/checked_program.hpp"
 #include "interpreter/evaluation_result.hpp"
+#include "interpreter/expression_index.hpp"
 
 namespace clause {
 
 class ExpressionEvaluator {
  public:
-  ExpressionEvaluator(const CheckedProgram& program, const RecordValue& facts);
+  ExpressionEvaluator(const CheckedProgram& program, const ExpressionIndex& index, const RecordValue& facts);
 
   Value evaluate(const syntax::Expr& expr);
   bool condition(const syntax::Expr& expr) { return evaluate(expr).as_bool(); }
@@ -27,10 +28,12 @@ class ExpressionEvaluator {
   // "invested = 350000.00, info_rate = 10%": the values of the facts, parameters
   // and lets an expression reads, for the why.
   std::string inputs_of(const syntax::Expr& expr);
-  std::string text_of(const syntax::Expr& expr) const;
+  const std::string& text_of(const syntax::Expr& expr) const { return index_.texts[static_cast<std::size_t>(expr.id)]; }
 
  private:
   Value evaluate_name(const syntax::Expr& expr);
+  // False for a variable not bound yet (a lambda's parameter outside its call).
+  bool has_value(const syntax::Expr& expr) const;
   Value evaluate_binary(const syntax::Expr& expr, const syntax::Binary& binary);
   Value evaluate_call(const syntax::Expr& expr, const syntax::Call& call);
   Value evaluate_aggregate(const syntax::Expr& expr, const syntax::Call& call, Builtin builtin);
@@ -42,6 +45,7 @@ class ExpressionEvaluator {
   [[noreturn]] void fail(const syntax::Expr& expr, std::string_view what);
 
   const CheckedProgram& program_;
+  const ExpressionIndex& index_;
   const RecordValue& facts_;
   std::vector<Value> slots_;
   std::vector<WhyStep>* trace_ = nullptr;

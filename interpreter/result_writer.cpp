@@ -7,44 +7,101 @@
 
 namespace clause {
 
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
+void append_json_string(std::string_view text, std::string& out) {
+  out += '"';
+  // Copy runs of plain characters at once; escape only what JSON requires.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        else out += c;
+      default: out += fmt::format("\\u{:04x}", static_cast<int>(c));
     }
   }
-  return out + "\"";
+  out.append(text.data() + run, text.size() - run);
+  out += '"';
+}
+
+std::string json_string(std::string_view text) {
+  std::string out;
+  append_json_string(text, out);
+  return out;
+}
+
+void append_result_json(const EvaluationResult& result, Language language, bool pretty, std::string& out) {
+  // Compact: one line per record; pretty: two-space indents for a single document.
+  auto line = [&](int depth) {
+    if (!pretty) return;
+    out += '\n';
+    out.append(static_cast<std::size_t>(depth) * 2, ' ');
+  };
+  std::string_view colon = pretty ? ": " : ":";
+  out += '{';
+  line(1);
+  out += "\"id\"";
+  out += colon;
+  append_json_string(result.id, out);
+  out += ',';
+  line(1);
+  out += "\"year\"";
+  out += colon;
+  out += result.year;
+  out += ',';
+  line(1);
+  out += "\"total\"";
+  out += colon;
+  append_json_string(format_money(result.total), out);
+  out += ',';
+  line(1);
+  out += "\"measures\"";
+  out += colon;
+  out += '[';
+  for (std::size_t i = 0; i < result.measures.size(); ++i) {
+    const MeasureResult& measure = result.measures[i];
+    if (i) out += ',';
+    line(2);
+    out += "{\"article\"";
+    out += colon;
+    append_json_string(measure.article, out);
+    out += pretty ? ", \"amount\"" : ",\"amount\"";
+    out += colon;
+    append_json_string(format_money(measure.amount), out);
+    out += pretty ? ", \"why\"" : ",\"why\"";
+    out += colon;
+    out += '[';
+    for (std::size_t j = 0; j < measure.why.size(); ++j) {
+      if (j) out += ',';
+      line(3);
+      append_json_string(explain_step(measure.why[j], language), out);
+    }
+    if (!measure.why.empty()) line(2);
+    out += "]}";
+  }
+  line(1);
+  out += "],";
+  line(1);
+  out += "\"benefits\"";
+  out += colon;
+  out += '[';
+  for (std::size_t i = 0; i < result.benefits.size(); ++i) {
+    if (i) out += pretty ? ", " : ",";
+    append_json_string(result.benefits[i], out);
+  }
+  out += ']';
+  if (pretty) out += '\n';
+  out += '}';
 }
 
 std::string result_json(const EvaluationResult& result, Language language, bool pretty) {
-  std::string_view newline = pretty ? "\n" : "";
-  std::string_view indent = pretty ? "  " : "";
-  std::string_view indent2 = pretty ? "    " : "";
-  std::string_view indent3 = pretty ? "      " : "";
-  std::string_view space = pretty ? " " : "";
-  std::string out = fmt::format("{{{}{}\"id\":{}{},{}{}\"year\":{}{},{}{}\"total\":{}\"{}\",{}{}\"measures\":{}[", newline, indent,
-                                space, json_string(result.id), newline, indent, space, result.year, newline, indent, space,
-                                format_money(result.total), newline, indent, space);
-  for (std::size_t i = 0; i < result.measures.size(); ++i) {
-    const MeasureResult& measure = result.measures[i];
-    out += fmt::format("{}{}{}{{\"article\":{}{},{}\"amount\":{}\"{}\",{}\"why\":{}[", i ? "," : "", newline, indent2, space,
-                       json_string(measure.article), space, space, format_money(measure.amount), space, space);
-    for (std::size_t j = 0; j < measure.why.size(); ++j) {
-      out += fmt::format("{}{}{}{}", j ? "," : "", newline, indent3, json_string(explain_step(measure.why[j], language)));
-    }
-    out += fmt::format("{}{}]}}", measure.why.empty() ? "" : newline, measure.why.empty() ? "" : indent2);
-  }
-  out += fmt::format("{}{}],{}{}\"benefits\":{}[", newline, indent, newline, indent, space);
-  for (std::size_t i = 0; i < result.benefits.size(); ++i) out += fmt::format("{}{}", i ? "," : "", json_string(result.benefits[i]));
-  out += fmt::format("]{}}}", newline);
+  std::string out;
+  append_result_json(result, language, pretty, out);
   return out;
 }
 

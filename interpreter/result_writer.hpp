@@ -12,8 +12,10 @@
 namespace clause {
 
 std::string json_string(std::string_view text);
+void append_json_string(std::string_view text, std::string& out);
 // {"id": ..., "year": ..., "total": "...", "measures": [{"article", "amount", "why"}], "benefits": [...]}
 std::string result_json(const EvaluationResult& result, Language language, bool pretty);
+void append_result_json(const EvaluationResult& result, Language language, bool pretty, std::string& out);
 // {"line": 7, "error": "..."}
 std::string error_json(int line, std::string_view message);
 std::string result_table(const EvaluationResult& result, Language language);

@@ -324,18 +324,21 @@ std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
 }
 
 std::string Decimal::to_string() const {
+  // Digits are produced from the right into a fixed buffer: 36 digits, a point,
+  // up to 30 leading zeros and a sign fit in 80 characters.
+  char buffer[80];
+  char* end = buffer + sizeof buffer;
+  char* at = end;
   Coefficient magnitude = coefficient_ < 0 ? -coefficient_ : coefficient_;
-  std::string digits;
+  int produced = 0;
   do {
-    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));
+    if (scale_ > 0 && produced == scale_) *--at = '.';
+    *--at = static_cast<char>('0' + static_cast<int>(magnitude % 10));
     magnitude /= 10;
-  } while (magnitude > 0);
-  if (scale_ > 0) {
-    if (static_cast<int>(digits.size()) <= scale_) digits.insert(0, scale_ - digits.size() + 1, '0');
-    digits.insert(digits.size() - scale_, ".");
-  }
-  if (coefficient_ < 0) digits.insert(0, "-");
-  return digits;
+    ++produced;
+  } while (magnitude > 0 || produced <= scale_);
+  if (coefficient_ < 0) *--at = '-';
+  return std::string(at, end);
 }
 
 std::string Decimal::to_fixed(int digits) const {

@@ -45,7 +45,11 @@ PopulationRunner::Render renderer(const std::string& format, Language language, 
   }
   bool pretty = format == "json";
   return [language, pretty](const RecordOutcome& outcome, std::string& out) {
-    out += outcome.ok ? result_json(outcome.result, language, pretty) : error_json(outcome.line, outcome.error);
+    if (outcome.ok) {
+      append_result_json(outcome.result, language, pretty, out);
+    } else {
+      out += error_json(outcome.line, outcome.error);
+    }
     out += '\n';
   };
 }

@@ -1,0 +1,56 @@
+#include "interpreter/expression_index.hpp"
+
+#include <algorithm>
+
+#include "dsl/syntax_walk.hpp"
+
+namespace clause {
+namespace {
+
+using namespace syntax;
+
+// The source of an expression on one line: line breaks and runs of blanks collapsed.
+std::string one_line(std::string_view source) {
+  std::string text;
+  bool blank = false;
+  for (char c : source) {
+    bool is_blank = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (is_blank && !blank && !text.empty()) text += ' ';
+    if (!is_blank) text += c;
+    blank = is_blank;
+  }
+  return text;
+}
+
+bool is_input(const CheckedProgram& program, const Expr& node) {
+  if (std::holds_alternative<NameRef>(node.kind)) {
+    ReferenceKind kind = program.reference_of(node).kind;
+    if (kind != ReferenceKind::fact && kind != ReferenceKind::param && kind != ReferenceKind::slot) return false;
+  } else if (!std::holds_alternative<FieldAccess>(node.kind)) {
+    return false;
+  }
+  const Type& type = program.type_of(node);
+  return !type.list && type.kind != TypeKind::record;
+}
+
+}  // namespace
+
+ExpressionIndex::ExpressionIndex(const CheckedProgram& program) {
+  std::size_t count = static_cast<std::size_t>(program.syntax.expression_count);
+  texts.resize(count);
+  inputs.resize(count);
+  walk_program(program.syntax, [&](const Expr& expr) {
+    std::size_t id = static_cast<std::size_t>(expr.id);
+    texts[id] = one_line(program.source->slice(expr.span));
+    std::vector<std::string> seen;
+    walk_expression(expr, [&](const Expr& node) {
+      if (!is_input(program, node)) return;
+      std::string name = one_line(program.source->slice(node.span));
+      if (std::find(seen.begin(), seen.end(), name) != seen.end()) return;
+      seen.push_back(name);
+      inputs[id].push_back(&node);
+    });
+  });
+}
+
+}  // namespace clause
