@@ -186,10 +186,17 @@ class Reading {
     return false;
   }
   bool fail_syntax(simdjson::error_code code) { return fail_syntax(simdjson::error_message(code)); }
+  // A token that is not JSON where a value should be (NaN, Infinity, a cut-off
+  // line) is named by the field it stands in, so the record can be mended.
+  // A well-formed token reported here means the structure around it is broken
+  // (a cut-off line): that belongs to the whole record, path $.
   bool fail_token(std::string_view token) {
     token = trimmed(token);
-    if (token.empty()) return fail_syntax("the record ends where a value should be");
-    return fail_syntax("unexpected " + excerpt(token));
+    if (token.empty()) fail_syntax("the record ends where a value should be");
+    else fail_syntax("unexpected " + excerpt(token));
+    bool well_formed = token == "true" || token == "false" || token == "null" || is_json_number(token);
+    if (!well_formed) error.path = rendered_path();
+    return false;
   }
 
   std::string rendered_path() const {
@@ -440,6 +447,11 @@ bool Reading::read_money(ondemand::value& json, ondemand::json_type kind, Value&
     }
     if (std::min(text.find('.'), text.size()) > 15) {
       return fail("money has at most 15 integer digits, got " + excerpt(written));
+    }
+    // In a string every written digit counts, as for the integer digits above:
+    // "30000.000" has three decimals (contract, section 1).
+    if (std::size_t point = text.find('.'); point != std::string_view::npos && text.size() - point - 1 > 2) {
+      return fail("money has at most two decimals, got " + excerpt(written));
     }
     amount = exact_decimal(text);
   } else {

@@ -182,7 +182,8 @@ TEST_CASE("money is valued exactly from its text") {
   CHECK(fee_value("-0.0") == Decimal());
   CHECK(fee_value("-0e5") == Decimal());
   CHECK(fee_value("1.230") == Decimal::from_parts(123, 2));  // the value has two decimals: accepted
-  CHECK(fee_value(R"("1.230")") == Decimal::from_parts(123, 2));
+  // In a string every written digit counts (contract, section 1): "1.230" has three decimals.
+  CHECK(read_error(with(R"("fee":"1.230")")) == "$.fee: money has at most two decimals, got \"1.230\"");
   CHECK(fee_value("123.4500e1") == Decimal::from_parts(12345, 1));
   CHECK(fee_value("0e-999") == Decimal());
 }
@@ -343,26 +344,26 @@ TEST_CASE("duplicate keys are errors at the object holding them") {
   CHECK(read_ok(with(R"("extra":{"a":{"b":1},"c":{"b":2}})")).as_record().fields.size() == 9);
 }
 
-TEST_CASE("anything that is not JSON is reported as such, path $") {
-  CHECK(read_error(with(R"("fee":NaN)")) == "$: not valid JSON: unexpected NaN");
-  CHECK(read_error(with(R"("fee":Infinity)")) == "$: not valid JSON: unexpected Infinity");
-  CHECK(read_error(with(R"("fee":-Infinity)")) == "$: not valid JSON: unexpected -Infinity");
-  CHECK(read_error(with(R"("score":012)")) == "$: not valid JSON: unexpected 012");
-  CHECK(read_error(with(R"("score":1.)")) == "$: not valid JSON: unexpected 1.");
-  CHECK(read_error(with(R"("score":.5)")) == "$: not valid JSON: unexpected .5");
-  CHECK(read_error(with(R"("score":1.2.3)")) == "$: not valid JSON: unexpected 1.2.3");
-  CHECK(read_error(with(R"("flag2":tru)")) == "$: not valid JSON: unexpected tru");
-  CHECK(read_error(with(R"("unknown":NaN)")) == "$: not valid JSON: unexpected NaN");
-  CHECK(read_error(with(R"("unknown":[1,{"x":nul}])")) == "$: not valid JSON: unexpected nul");
+TEST_CASE("anything that is not JSON is reported as such, at the field where it stands") {
+  CHECK(read_error(with(R"("fee":NaN)")) == "$.fee: not valid JSON: unexpected NaN");
+  CHECK(read_error(with(R"("fee":Infinity)")) == "$.fee: not valid JSON: unexpected Infinity");
+  CHECK(read_error(with(R"("fee":-Infinity)")) == "$.fee: not valid JSON: unexpected -Infinity");
+  CHECK(read_error(with(R"("score":012)")) == "$.score: not valid JSON: unexpected 012");
+  CHECK(read_error(with(R"("score":1.)")) == "$.score: not valid JSON: unexpected 1.");
+  CHECK(read_error(with(R"("score":.5)")) == "$.score: not valid JSON: unexpected .5");
+  CHECK(read_error(with(R"("score":1.2.3)")) == "$.score: not valid JSON: unexpected 1.2.3");
+  CHECK(read_error(with(R"("flag2":tru)")) == "$.flag2: not valid JSON: unexpected tru");
+  CHECK(read_error(with(R"("unknown":NaN)")) == "$.unknown: not valid JSON: unexpected NaN");
+  CHECK(read_error(with(R"("unknown":[1,{"x":nul}])")) == "$.unknown[1].x: not valid JSON: unexpected nul");
   CHECK(read_error(R"({"id":"A","year":2024,"flag":true} x)") ==
         "$: not valid JSON: unexpected x after the object");
   CHECK(read_error(R"({"id":"A","year":2024,"flag":true}{"id":"B"})") ==
         "$: not valid JSON: unexpected {\"id\":\"B\"} after the object");
   // a wrong value before the breakage does not hide that the line is not JSON
-  CHECK(read_error(R"({"id":1,"year":2024,"flag":true,"x":NaN})") == "$: not valid JSON: unexpected NaN");
+  CHECK(read_error(R"({"id":1,"year":2024,"flag":true,"x":NaN})") == "$.x: not valid JSON: unexpected NaN");
   CHECK(read_error(R"({"id":1,"year":2024,"flag":true)").rfind("$: not valid JSON: ", 0) == 0);
-  CHECK(read_error(R"({"id":"A","year":2024,"flag":)") == "$: not valid JSON: the record ends where a value should be");
-  CHECK(read_error(R"({"id":"A","year":2024,"flag":})") == "$: not valid JSON: unexpected }");
+  CHECK(read_error(R"({"id":"A","year":2024,"flag":)") == "$.flag: not valid JSON: the record ends where a value should be");
+  CHECK(read_error(R"({"id":"A","year":2024,"flag":})") == "$.flag: not valid JSON: unexpected }");
 
   // truncated lines and broken structure carry simdjson's own explanation
   for (std::string_view broken : {R"({"id":"A","year":2024,"flag":true)", R"({"id":"A","year":20)", R"({"id":"A)",
