@@ -161,6 +161,10 @@ void check_gaps(std::vector<Range> ranges, bool non_negative, std::string_view s
 }
 
 void check_brackets(const CheckedProgram& program, const Expr& expr, const Brackets& brackets, Diagnostics& diagnostics) {
+  // Brackets over a subject that is not a number were reported by the type checker;
+  // their ranges mean nothing.
+  const Type& subject_type = program.type_of(*brackets.subject);
+  if (!subject_type.is_numeric() || subject_type.optional) return;
   std::vector<Range> ranges;
   for (std::size_t i = 0; i < brackets.brackets.size(); ++i) {
     auto range = constant_range(program, brackets.brackets[i].range, i);
@@ -177,12 +181,14 @@ void check_brackets(const CheckedProgram& program, const Expr& expr, const Brack
   std::string subject(program.source->slice(brackets.subject->span));
   check_overlaps(ranges, brackets.hit_policy, subject, diagnostics, "bracket");
   if (!brackets.otherwise && !brackets.brackets.empty()) {  // no brackets at all is E0304 already
-    TypeKind kind = program.type_of(*brackets.subject).kind;
+    TypeKind kind = subject_type.kind;
     check_gaps(ranges, kind == TypeKind::money || kind == TypeKind::rate, subject, expr.span, diagnostics);
   }
 }
 
 void check_tiers(const CheckedProgram& program, const Tiers& tiers, Diagnostics& diagnostics) {
+  const Type& subject_type = program.type_of(*tiers.subject);
+  if (!subject_type.is_numeric() || subject_type.optional) return;
   std::vector<Range> ranges;
   for (std::size_t i = 0; i < tiers.tiers.size(); ++i) {
     auto range = constant_range(program, tiers.tiers[i].range, i);
