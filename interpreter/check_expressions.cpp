@@ -512,7 +512,7 @@ Type ExpressionChecker::type_arithmetic(const Expr& expr, const Binary& binary, 
     return record(expr, error_type());
   };
   if (!left.is_numeric() || !right.is_numeric() || left.optional || right.optional) {
-    return fail(left.optional || right.optional ? "a value that may be none cannot be computed with" : "");
+    return fail(left.optional || right.optional ? "a value that may be none cannot be computed with: test it with 'is set' first" : "");
   }
   if (binary.op == BinaryOp::add || binary.op == BinaryOp::subtract) {
     auto common = unify(*binary.left, left, *binary.right, right);
