@@ -17,13 +17,14 @@ namespace clause {
 enum class WhyKind {
   not_in_force,         // year, from, to
   outside_window,       // year, from, to: the measure's own validity window
+  let_value,            // name, expression text, values, result
   condition_met,        // condition text, values
   condition_failed,     // condition text, values
   no_items,             // list text
   kept_highest,         // kept item, dropped items, key text
   item_amount,          // item (its field values), project, amount
   amount,               // expression text, values, result
-  bracket_chosen,       // subject text, subject value, range, hit policy
+  bracket_chosen,       // subject text, subject value, range, hit policy, the other brackets' amounts
   bracket_none,         // subject text, subject value
   bracket_otherwise,    // subject text, subject value
   tier_applied,         // range, part, rate, amount
@@ -32,6 +33,7 @@ enum class WhyKind {
   rounded,              // before, after, mode, digits
   stacks_on,            // what it is paid on top of (叠加)
   stacking_dropped,     // stacking article, project, item's amount, kept article, kept amount
+  stacking_tie,         // stacking article, project, amount, kept article
   stacking_other_award, // stacking article, project, item's amount, other amount, other policy
   stacking_kept,        // stacking article, project, amount
   cap_applied,          // cap text, cap value, before, after

@@ -136,6 +136,13 @@ void Run::evaluate_measure(std::size_t index) {
   }
   if (!window_holds(declaration.validity, steps)) return;
   evaluate_lets(measure.lets);
+  for (const CheckedLet& let : measure.lets) {
+    const Expr& value = *let.declaration->value;
+    steps.push_back(WhyStep{WhyKind::let_value,
+                            {let.name, expressions_.text_of(value), expressions_.inputs_of(value),
+                             format_value(expressions_.evaluate(value), program_.type_of(value), program_.schema)},
+                            let.declaration->span});
+  }
   if (!conditions_hold(declaration.conditions, steps)) return;
   if (declaration.for_each) {
     evaluate_items(index, *declaration.for_each);
@@ -197,6 +204,12 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
   for (const Value* item : counted) {
     expressions_.bind(measure.item_slot, *item);
     Decimal amount = expressions_.number(*declaration.amount);
+    // A bare table lookup explains itself; any other formula is shown with its values.
+    if (!std::holds_alternative<TableLookup>(declaration.amount->kind)) {
+      steps.push_back(WhyStep{WhyKind::amount,
+                              {expressions_.text_of(*declaration.amount), expressions_.inputs_of(*declaration.amount), format_money(amount)},
+                              declaration.amount->span});
+    }
     amount = rounded(amount, declaration.amount->span, steps);
     std::string project = declaration.project ? expressions_.evaluate(*declaration.project).as_text() : std::string();
     steps.push_back(WhyStep{WhyKind::item_amount, {describe(*item, loop), project, format_money(amount)}, declaration.amount->span});
@@ -234,10 +247,17 @@ void Run::apply_stacking() {
       settled[j] = true;
       if (j == kept) continue;
       const Item& winner = items_[kept];
-      why(items_[j].measure).push_back(WhyStep{WhyKind::stacking_dropped,
-                                              {stacking.article, project, format_money(items_[j].amount),
-                                               program_.measures[winner.measure].article, format_money(winner.amount)},
-                                              declaration.span});
+      const std::string& winner_article = program_.measures[winner.measure].article;
+      if (items_[j].amount == winner.amount && winner.measure != items_[j].measure) {
+        why(items_[j].measure).push_back(WhyStep{WhyKind::stacking_tie,
+                                                {stacking.article, project, format_money(winner.amount), winner_article},
+                                                declaration.span});
+      } else {
+        why(items_[j].measure).push_back(WhyStep{WhyKind::stacking_dropped,
+                                                {stacking.article, project, format_money(items_[j].amount), winner_article,
+                                                 format_money(winner.amount)},
+                                                declaration.span});
+      }
       items_[j].amount = zero();
     }
     auto other = std::find_if(other_awards.begin(), other_awards.end(), [&](const auto& entry) { return entry.first == project; });

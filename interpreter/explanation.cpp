@@ -19,6 +19,7 @@ Wording wording(WhyKind kind) {
               "the policy is in force from {1} to {2}; year {0} is outside it, so nothing is paid"};
     case WhyKind::outside_window:
       return {"本条适用期间为 {1} 至 {2}，{0} 年度不适用", "this measure applies from {1} to {2}; year {0} is outside it"};
+    case WhyKind::let_value: return {"{0} = {1} = {3}（{2}）", "{0} = {1} = {3} ({2})"};
     case WhyKind::condition_met: return {"条件 {0} 成立（{1}）", "condition {0} holds ({1})"};
     case WhyKind::condition_failed:
       return {"条件 {0} 不成立（{1}），不予补助", "condition {0} does not hold ({1}), so nothing is paid"};
@@ -40,6 +41,9 @@ Wording wording(WhyKind kind) {
     case WhyKind::stacking_dropped:
       return {"{0} 就高不重复：项目“{1}”已按 {3} 获 {4} 元，本项 {2} 元不再给予",
               "{0} 就高不重复: project \"{1}\" is paid under {3} ({4}), so this {2} is not paid"};
+    case WhyKind::stacking_tie:
+      return {"{0} 就高不重复：项目“{1}”在本条与 {3} 金额相同（{2} 元），按条款顺序在 {3} 给予，本条不再给予",
+              "{0} 就高不重复: project \"{1}\" gets the same {2} here and under {3}; the earlier article, {3}, pays it"};
     case WhyKind::stacking_other_award:
       return {"{0} 就高不重复：项目“{1}”已获其他政策奖励 {3} 元，不低于本项 {2} 元，本项不再给予",
               "{0} 就高不重复: project \"{1}\" already has {3} from another policy, not less than this {2}, so this is not paid"};
@@ -113,7 +117,6 @@ const std::vector<Segment>& segments(WhyKind kind, Language language) {
 std::string_view localized(const WhyStep& step, std::size_t index, Language language) {
   const std::string& value = step.values[index];
   if (step.kind == WhyKind::bracket_chosen && index == 3) {
-    if (value == "highest") return language == Language::zh ? "（区间重叠，就高）" : " (brackets overlap: the higher applies)";
     if (value == "sum") return language == Language::zh ? "（累加）" : " (added)";
   }
   return value;
@@ -122,6 +125,12 @@ std::string_view localized(const WhyStep& step, std::size_t index, Language lang
 }  // namespace
 
 std::string explain_step(const WhyStep& step, Language language) {
+  // 就高 between overlapping brackets names what each would have paid.
+  if (step.kind == WhyKind::bracket_chosen && step.values.size() == 5 && step.values[3] == "highest") {
+    bool zh = language == Language::zh;
+    return step.values[0] + " = " + step.values[1] + (zh ? "，同时落在重叠的区间内（" : " falls in overlapping brackets (") +
+           step.values[4] + (zh ? "），就高取区间 " : "); the higher applies: ") + step.values[2];
+  }
   std::string out;
   for (const Segment& segment : segments(step.kind, language)) {
     if (segment.value < 0) {
@@ -129,6 +138,10 @@ std::string explain_step(const WhyStep& step, Language language) {
     } else if (static_cast<std::size_t>(segment.value) < step.values.size()) {
       out += localized(step, static_cast<std::size_t>(segment.value), language);
     }
+  }
+  // A formula that reads no inputs (a literal) has nothing to list in brackets.
+  for (std::string_view empty : {std::string_view("（）"), std::string_view(" ()")}) {
+    if (auto at = out.find(empty); at != std::string::npos) out.erase(at, empty.size());
   }
   return out;
 }

@@ -303,10 +303,12 @@ Value ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets& b
   std::optional<Decimal> result;
   const Bracket* chosen = nullptr;
   int matches = 0;
+  std::vector<std::string> alternatives;  // what each matching bracket would pay, for 就高
   for (const Bracket& bracket : brackets.brackets) {
     if (!in_interval(subject, bracket.range)) continue;
     ++matches;
     Decimal amount = number(*bracket.amount);
+    if (trace_) alternatives.push_back(show_interval(bracket.range) + " → " + format_value(amount, result_type, program_.schema));
     bool better = !result || (brackets.hit_policy == syntax::HitPolicy::highest && amount > *result);
     if (brackets.hit_policy == syntax::HitPolicy::sum && result) {
       result = *result + amount;
@@ -323,7 +325,10 @@ Value ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets& b
     if (trace_ && brackets.hit_policy != syntax::HitPolicy::sum) {
       // 就高 is worth saying only when it decided between brackets.
       std::string_view policy = brackets.hit_policy == syntax::HitPolicy::highest && matches > 1 ? "highest" : "";
-      trace_->push_back(WhyStep{WhyKind::bracket_chosen, {subject_text, subject_value, show_interval(chosen->range), std::string(policy)}, chosen->span});
+      trace_->push_back(WhyStep{WhyKind::bracket_chosen,
+                                {subject_text, subject_value, show_interval(chosen->range), std::string(policy),
+                                 fmt::format("{}", fmt::join(alternatives, policy.empty() ? "" : "; "))},
+                                chosen->span});
     }
     if (trace_) {
       const Expr& amount = brackets.hit_policy == syntax::HitPolicy::sum ? expr : *chosen->amount;
@@ -334,8 +339,15 @@ Value ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets& b
     return *result;
   }
   if (brackets.otherwise) {
-    if (trace_) trace_->push_back(WhyStep{WhyKind::bracket_otherwise, {subject_text, subject_value}, brackets.otherwise->span});
-    return evaluate(*brackets.otherwise);
+    Value amount = evaluate(*brackets.otherwise);
+    if (trace_) {
+      trace_->push_back(WhyStep{WhyKind::bracket_otherwise, {subject_text, subject_value}, brackets.otherwise->span});
+      trace_->push_back(WhyStep{WhyKind::amount,
+                                {text_of(*brackets.otherwise), inputs_of(*brackets.otherwise),
+                                 format_value(amount, result_type, program_.schema)},
+                                brackets.otherwise->span});
+    }
+    return amount;
   }
   if (trace_) trace_->push_back(WhyStep{WhyKind::bracket_none, {subject_text, subject_value}, expr.span});
   return zero();

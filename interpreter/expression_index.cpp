@@ -22,6 +22,15 @@ std::string one_line(std::string_view source) {
   return text;
 }
 
+// A lambda's parameter has no one value to show: `p` in `sum(list, p -> p.amount)`.
+bool reads_lambda_parameter(const CheckedProgram& program, const Expr& node) {
+  if (auto* access = std::get_if<FieldAccess>(&node.kind)) return reads_lambda_parameter(program, *access->object);
+  if (!std::holds_alternative<NameRef>(node.kind)) return false;
+  const Reference& reference = program.reference_of(node);
+  return reference.kind == ReferenceKind::slot &&
+         std::find(program.lambda_slots.begin(), program.lambda_slots.end(), reference.index) != program.lambda_slots.end();
+}
+
 bool is_input(const CheckedProgram& program, const Expr& node) {
   if (std::holds_alternative<NameRef>(node.kind)) {
     ReferenceKind kind = program.reference_of(node).kind;
@@ -29,8 +38,11 @@ bool is_input(const CheckedProgram& program, const Expr& node) {
   } else if (!std::holds_alternative<FieldAccess>(node.kind)) {
     return false;
   }
+  if (reads_lambda_parameter(program, node)) return false;
   const Type& type = program.type_of(node);
-  return !type.list && type.kind != TypeKind::record;
+  // A list is shown by its items when named (a let or a fact), never a whole record.
+  if (type.list) return std::holds_alternative<NameRef>(node.kind);
+  return type.kind != TypeKind::record;
 }
 
 }  // namespace

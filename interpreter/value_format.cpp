@@ -15,7 +15,15 @@ std::string format_rate(const Decimal& rate) {
 
 std::string format_value(const Value& value, const Type& type, const Schema& schema) {
   if (value.is_none()) return "none";
-  if (type.list) return fmt::format("{} item(s)", value.as_list().items.size());
+  if (type.list) {
+    // The first few items, enough to redo a sum by hand for the lists policies have.
+    constexpr std::size_t shown = 8;
+    const auto& items = value.as_list().items;
+    std::vector<std::string> parts;
+    for (std::size_t i = 0; i < items.size() && i < shown; ++i) parts.push_back(describe_item(items[i], type.element(), schema));
+    if (items.size() > shown) parts.push_back(fmt::format("… {} in all", items.size()));
+    return fmt::format("[{}]", fmt::join(parts, "; "));
+  }
   switch (type.kind) {
     case TypeKind::money: return format_money(value.as_decimal());
     case TypeKind::rate: return format_rate(value.as_decimal());
