@@ -588,7 +588,10 @@ PolicyHeader Lowering::header(const Node& node) {
       const Node& unit = child(child(*item, 1), 0);
       header.rounding_unit = std::get<NumberLiteral>(number(unit)->kind).value;
     }
-    if (item->is_type<g::header_language>()) header.language = identifier(child(*item, 0)).name;
+    if (item->is_type<g::header_language>()) {
+      header.language_span = span(*item);
+      header.language = identifier(child(*item, 0)).name;
+    }
   }
   return header;
 }

@@ -190,6 +190,7 @@ struct PolicyHeader {
   Span rounding_span;
   Decimal rounding_unit = Decimal::from_parts(1, 2);  // 0.01: to the fen
   std::string language = "zh";
+  Span language_span;
   Span span;
 };
 

@@ -103,7 +103,7 @@ void Checker::check_header() {
   }
   policy.rounding_digits = unit.scale() > 0 ? unit.scale() : -(unit.integer_digits() - 1);
   if (header->language != "zh" && header->language != "en") {
-    diagnostics_.error("E0504", header->span, fmt::format("unknown language '{}', expected zh or en", header->language));
+    diagnostics_.error("E0504", header->language_span, fmt::format("unknown language '{}', expected zh or en", header->language));
   }
   policy.language = header->language;
   if (!header->evaluation_year) {
