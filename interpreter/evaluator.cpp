@@ -1,7 +1,8 @@
 #include "interpreter/evaluator.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "interpreter/expression_evaluator.hpp"
 #include "interpreter/value_format.hpp"
@@ -24,8 +25,8 @@ struct Item {
 // The state of one evaluation: the facts, what each measure has so far, and why.
 class Run {
  public:
-  Run(const CheckedProgram& program, const ExpressionIndex& index, const RecordValue& facts)
-      : program_(program), expressions_(program, index, facts) {}
+  Run(const CheckedProgram& program, const ExpressionIndex& index, const RecordValue& facts, bool explain)
+      : program_(program), expressions_(program, index, facts), explain_(explain) {}
 
   EvaluationResult evaluate(const RecordValue& facts);
 
@@ -40,6 +41,12 @@ class Run {
   void apply_caps(std::size_t index);
   void apply_total_cap();
   std::vector<WhyStep>& why(std::size_t measure) { return result_.measures[measure].why; }
+  // Adds a step to a why, working out its values only when the caller wants
+  // explanations: a budget summary needs the amounts, not the words.
+  template <typename Values>
+  void say(std::vector<WhyStep>& steps, WhyKind kind, Span span, Values values) {
+    if (explain_) steps.push_back(WhyStep{kind, values(), span});
+  }
   std::string describe(const Value& item, const ForEach& loop) const {
     return describe_item(item, program_.type_of(*loop.list).element(), program_.schema);
   }
@@ -50,11 +57,13 @@ class Run {
   std::vector<Item> items_;
   int year_ = 0;
   bool in_force_ = false;
+  bool explain_ = true;
 };
 
 EvaluationResult Run::evaluate(const RecordValue& facts) {
   const RecordSchema& schema = program_.schema.facts();
-  if (auto id = schema.find("id"); id && std::holds_alternative<std::string>(facts.fields[static_cast<std::size_t>(*id)].data)) {
+  if (auto id = schema.find("id");
+      id && std::holds_alternative<std::string>(facts.fields[static_cast<std::size_t>(*id)].data)) {
     result_.id = facts.fields[static_cast<std::size_t>(*id)].as_text();
   }
   Decimal year = expressions_.number(*program_.syntax.header->evaluation_year);
@@ -85,7 +94,8 @@ EvaluationResult Run::evaluate(const RecordValue& facts) {
   for (std::size_t i = 0; i < program_.measures.size(); ++i) {
     const MeasureDecl& declaration = *program_.measures[i].declaration;
     if (!declaration.stacks_on.empty() && !result_.measures[i].amount.is_zero()) {
-      why(i).push_back(WhyStep{WhyKind::stacks_on, {declaration.stacks_on}, declaration.span});
+      say(why(i), WhyKind::stacks_on, declaration.span,
+          [&] { return std::vector<std::string>{declaration.stacks_on}; });
     }
   }
   result_.total = zero();
@@ -100,8 +110,9 @@ void Run::evaluate_lets(const std::vector<CheckedLet>& lets) {
 bool Run::conditions_hold(const std::vector<ExprPtr>& conditions, std::vector<WhyStep>& why) {
   for (const ExprPtr& condition : conditions) {
     bool holds = expressions_.condition(*condition);
-    why.push_back(WhyStep{holds ? WhyKind::condition_met : WhyKind::condition_failed,
-                          {expressions_.text_of(*condition), expressions_.inputs_of(*condition)}, condition->span});
+    say(why, holds ? WhyKind::condition_met : WhyKind::condition_failed, condition->span, [&] {
+      return std::vector<std::string>{expressions_.text_of(*condition), expressions_.inputs_of(*condition)};
+    });
     if (!holds) return false;
   }
   return true;
@@ -109,17 +120,20 @@ bool Run::conditions_hold(const std::vector<ExprPtr>& conditions, std::vector<Wh
 
 bool Run::window_holds(const std::optional<ValidityWindow>& window, std::vector<WhyStep>& why) {
   if (!window || (window->from.year() <= year_ && year_ <= window->to.year())) return true;
-  why.push_back(WhyStep{WhyKind::outside_window, {std::to_string(year_), window->from.to_string(), window->to.to_string()}, window->span});
+  say(why, WhyKind::outside_window, window->span, [&] {
+    return std::vector<std::string>{std::to_string(year_), window->from.to_string(), window->to.to_string()};
+  });
   return false;
 }
 
 Decimal Run::rounded(const Decimal& amount, Span span, std::vector<WhyStep>& why) {
   Decimal result = amount.rounded(program_.policy.rounding_digits, program_.policy.rounding);
   if (result != amount) {
-    why.push_back(WhyStep{WhyKind::rounded,
-                          {format_money(amount), format_money(result), std::string(rounding_mode_name(program_.policy.rounding)),
-                           std::to_string(program_.policy.rounding_digits)},
-                          span});
+    say(why, WhyKind::rounded, span, [&] {
+      return std::vector<std::string>{format_money(amount), format_money(result),
+                                      std::string(rounding_mode_name(program_.policy.rounding)),
+                                      std::to_string(program_.policy.rounding_digits)};
+    });
   }
   return result;
 }
@@ -129,34 +143,37 @@ void Run::evaluate_measure(std::size_t index) {
   const MeasureDecl& declaration = *measure.declaration;
   std::vector<WhyStep>& steps = why(index);
   if (!in_force_) {
-    steps.push_back(WhyStep{WhyKind::not_in_force,
-                            {std::to_string(year_), program_.policy.valid_from.to_string(), program_.policy.valid_to.to_string()},
-                            program_.syntax.header->validity_span});
+    say(steps, WhyKind::not_in_force, program_.syntax.header->validity_span, [&] {
+      return std::vector<std::string>{std::to_string(year_), program_.policy.valid_from.to_string(),
+                                      program_.policy.valid_to.to_string()};
+    });
     return;
   }
   if (!window_holds(declaration.validity, steps)) return;
   evaluate_lets(measure.lets);
   for (const CheckedLet& let : measure.lets) {
     const Expr& value = *let.declaration->value;
-    steps.push_back(WhyStep{WhyKind::let_value,
-                            {let.name, expressions_.text_of(value), expressions_.inputs_of(value),
-                             format_value(expressions_.evaluate(value), program_.type_of(value), program_.schema)},
-                            let.declaration->span});
+    say(steps, WhyKind::let_value, let.declaration->span, [&] {
+      return std::vector<std::string>{
+          let.name, expressions_.text_of(value), expressions_.inputs_of(value),
+          format_value(expressions_.evaluate(value), program_.type_of(value), program_.schema)};
+    });
   }
   if (!conditions_hold(declaration.conditions, steps)) return;
   if (declaration.for_each) {
     evaluate_items(index, *declaration.for_each);
   } else {
-    expressions_.trace_into(&steps);
+    if (explain_) expressions_.trace_into(&steps);
     Decimal amount = expressions_.number(*declaration.amount);
     // Brackets and tiers explain themselves step by step; anything else is shown
     // as its formula with the values it read.
     bool self_explaining = std::holds_alternative<Brackets>(declaration.amount->kind) ||
                            std::holds_alternative<Tiers>(declaration.amount->kind);
     if (!self_explaining) {
-      steps.push_back(WhyStep{WhyKind::amount,
-                              {expressions_.text_of(*declaration.amount), expressions_.inputs_of(*declaration.amount), format_money(amount)},
-                              declaration.amount->span});
+      say(steps, WhyKind::amount, declaration.amount->span, [&] {
+        return std::vector<std::string>{expressions_.text_of(*declaration.amount),
+                                        expressions_.inputs_of(*declaration.amount), format_money(amount)};
+      });
     }
     amount = rounded(amount, declaration.amount->span, steps);
     std::string project = declaration.project ? expressions_.evaluate(*declaration.project).as_text() : std::string();
@@ -176,8 +193,10 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
     if (!loop.where || expressions_.condition(*loop.where)) counted.push_back(&item);
   }
   if (counted.empty()) {
-    std::string what = expressions_.text_of(*loop.list) + (loop.where ? " where " + expressions_.text_of(*loop.where) : "");
-    steps.push_back(WhyStep{WhyKind::no_items, {what}, loop.span});
+    say(steps, WhyKind::no_items, loop.span, [&] {
+      return std::vector<std::string>{expressions_.text_of(*loop.list) +
+                                      (loop.where ? " where " + expressions_.text_of(*loop.where) : "")};
+    });
     return;
   }
   if (loop.keep_highest && counted.size() > 1) {
@@ -191,28 +210,31 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
         best_key = key;
       }
     }
-    std::vector<std::string> dropped;
-    for (std::size_t i = 0; i < counted.size(); ++i)
-      if (i != best) dropped.push_back(describe(*counted[i], loop));
-    steps.push_back(WhyStep{WhyKind::kept_highest,
-                            {describe(*counted[best], loop), fmt::format("{}", fmt::join(dropped, "; ")),
-                             expressions_.text_of(*loop.keep_highest)},
-                            loop.keep_span});
+    say(steps, WhyKind::kept_highest, loop.keep_span, [&] {
+      std::vector<std::string> dropped;
+      for (std::size_t i = 0; i < counted.size(); ++i)
+        if (i != best) dropped.push_back(describe(*counted[i], loop));
+      return std::vector<std::string>{describe(*counted[best], loop), fmt::format("{}", fmt::join(dropped, "; ")),
+                                      expressions_.text_of(*loop.keep_highest)};
+    });
     counted = {counted[best]};
   }
-  expressions_.trace_into(&steps);
+  if (explain_) expressions_.trace_into(&steps);
   for (const Value* item : counted) {
     expressions_.bind(measure.item_slot, *item);
     Decimal amount = expressions_.number(*declaration.amount);
     // A bare table lookup explains itself; any other formula is shown with its values.
     if (!std::holds_alternative<TableLookup>(declaration.amount->kind)) {
-      steps.push_back(WhyStep{WhyKind::amount,
-                              {expressions_.text_of(*declaration.amount), expressions_.inputs_of(*declaration.amount), format_money(amount)},
-                              declaration.amount->span});
+      say(steps, WhyKind::amount, declaration.amount->span, [&] {
+        return std::vector<std::string>{expressions_.text_of(*declaration.amount),
+                                        expressions_.inputs_of(*declaration.amount), format_money(amount)};
+      });
     }
     amount = rounded(amount, declaration.amount->span, steps);
     std::string project = declaration.project ? expressions_.evaluate(*declaration.project).as_text() : std::string();
-    steps.push_back(WhyStep{WhyKind::item_amount, {describe(*item, loop), project, format_money(amount)}, declaration.amount->span});
+    say(steps, WhyKind::item_amount, declaration.amount->span, [&] {
+      return std::vector<std::string>{describe(*item, loop), project, format_money(amount)};
+    });
     items_.push_back(Item{index, project, amount});
   }
   expressions_.trace_into(nullptr);
@@ -229,9 +251,12 @@ void Run::apply_stacking() {
       expressions_.bind(stacking.against_slot, award);
       std::string project = expressions_.evaluate(*declaration.against->project).as_text();
       Decimal amount = expressions_.number(*declaration.against->amount);
-      auto found = std::find_if(other_awards.begin(), other_awards.end(), [&](const auto& entry) { return entry.first == project; });
-      if (found == other_awards.end()) other_awards.push_back({project, {amount, project}});
-      else if (amount > found->second.first) found->second.first = amount;
+      auto found = std::find_if(other_awards.begin(), other_awards.end(),
+                                [&](const auto& entry) { return entry.first == project; });
+      if (found == other_awards.end())
+        other_awards.push_back({project, {amount, project}});
+      else if (amount > found->second.first)
+        found->second.first = amount;
     }
   }
   std::vector<bool> settled(items_.size(), false);
@@ -249,23 +274,25 @@ void Run::apply_stacking() {
       const Item& winner = items_[kept];
       const std::string& winner_article = program_.measures[winner.measure].article;
       if (items_[j].amount == winner.amount && winner.measure != items_[j].measure) {
-        why(items_[j].measure).push_back(WhyStep{WhyKind::stacking_tie,
-                                                {stacking.article, project, format_money(winner.amount), winner_article},
-                                                declaration.span});
+        say(why(items_[j].measure), WhyKind::stacking_tie, declaration.span, [&] {
+          return std::vector<std::string>{stacking.article, project, format_money(winner.amount), winner_article};
+        });
       } else {
-        why(items_[j].measure).push_back(WhyStep{WhyKind::stacking_dropped,
-                                                {stacking.article, project, format_money(items_[j].amount), winner_article,
-                                                 format_money(winner.amount)},
-                                                declaration.span});
+        say(why(items_[j].measure), WhyKind::stacking_dropped, declaration.span, [&] {
+          return std::vector<std::string>{stacking.article, project, format_money(items_[j].amount), winner_article,
+                                          format_money(winner.amount)};
+        });
       }
       items_[j].amount = zero();
     }
-    auto other = std::find_if(other_awards.begin(), other_awards.end(), [&](const auto& entry) { return entry.first == project; });
+    auto other = std::find_if(other_awards.begin(), other_awards.end(),
+                              [&](const auto& entry) { return entry.first == project; });
     Item& winner = items_[kept];
     if (other != other_awards.end() && other->second.first >= winner.amount) {
-      why(winner.measure).push_back(WhyStep{WhyKind::stacking_other_award,
-                                            {stacking.article, project, format_money(winner.amount), format_money(other->second.first)},
-                                            declaration.span});
+      say(why(winner.measure), WhyKind::stacking_other_award, declaration.span, [&] {
+        return std::vector<std::string>{stacking.article, project, format_money(winner.amount),
+                                        format_money(other->second.first)};
+      });
       winner.amount = zero();
     }
   }
@@ -280,19 +307,22 @@ void Run::apply_caps(std::size_t index) {
       Decimal paid = expressions_.number(*cap.already_paid);
       Decimal left = max(zero(), limit - paid);
       Decimal after = min(measure.amount, left);
-      measure.why.push_back(WhyStep{WhyKind::cumulative_cap,
-                                    {format_money(limit), format_money(paid), format_money(left), format_money(measure.amount),
-                                     format_money(after)},
-                                    cap.span});
+      say(measure.why, WhyKind::cumulative_cap, cap.span, [&] {
+        return std::vector<std::string>{format_money(limit), format_money(paid), format_money(left),
+                                        format_money(measure.amount), format_money(after)};
+      });
       measure.amount = after;
     } else if (measure.amount > limit) {
-      measure.why.push_back(WhyStep{WhyKind::cap_applied,
-                                    {expressions_.text_of(*cap.limit), format_money(limit), format_money(measure.amount), format_money(limit)},
-                                    cap.span});
+      say(measure.why, WhyKind::cap_applied, cap.span, [&] {
+        return std::vector<std::string>{expressions_.text_of(*cap.limit), format_money(limit),
+                                        format_money(measure.amount), format_money(limit)};
+      });
       measure.amount = limit;
     } else {
-      measure.why.push_back(WhyStep{WhyKind::cap_not_reached,
-                                    {expressions_.text_of(*cap.limit), format_money(limit), format_money(measure.amount)}, cap.span});
+      say(measure.why, WhyKind::cap_not_reached, cap.span, [&] {
+        return std::vector<std::string>{expressions_.text_of(*cap.limit), format_money(limit),
+                                        format_money(measure.amount)};
+      });
     }
   }
 }
@@ -310,15 +340,17 @@ void Run::apply_total_cap() {
     if (measure.amount <= remaining) {
       remaining = remaining - measure.amount;
     } else if (!remaining.is_zero()) {
-      measure.why.push_back(WhyStep{WhyKind::total_cap_reduced,
-                                    {cap.article, format_money(limit), format_money(total), format_money(measure.amount), format_money(remaining)},
-                                    cap.declaration->span});
+      say(measure.why, WhyKind::total_cap_reduced, cap.declaration->span, [&] {
+        return std::vector<std::string>{cap.article, format_money(limit), format_money(total),
+                                        format_money(measure.amount), format_money(remaining)};
+      });
       measure.amount = remaining;
       remaining = zero();
     } else {
-      measure.why.push_back(WhyStep{WhyKind::total_cap_exhausted,
-                                    {cap.article, format_money(limit), format_money(total), format_money(measure.amount)},
-                                    cap.declaration->span});
+      say(measure.why, WhyKind::total_cap_exhausted, cap.declaration->span, [&] {
+        return std::vector<std::string>{cap.article, format_money(limit), format_money(total),
+                                        format_money(measure.amount)};
+      });
       measure.amount = zero();
     }
   }
@@ -326,8 +358,8 @@ void Run::apply_total_cap() {
 
 }  // namespace
 
-EvaluationResult Evaluator::evaluate(const RecordValue& facts) const {
-  Run run(*program_, *index_, facts);
+EvaluationResult Evaluator::evaluate(const RecordValue& facts, bool explain) const {
+  Run run(*program_, *index_, facts, explain);
   try {
     return run.evaluate(facts);
   } catch (const DecimalOverflow& overflow) {

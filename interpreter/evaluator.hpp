@@ -25,7 +25,8 @@ class Evaluator {
 
   // Throws EvaluationFailure when an expression cannot be evaluated (overflow,
   // division by zero); the message names the expression.
-  EvaluationResult evaluate(const RecordValue& facts) const;
+  // Without `explain`, the measures' why lists stay empty and no text is built.
+  EvaluationResult evaluate(const RecordValue& facts, bool explain = true) const;
 
   const CheckedProgram& program() const { return *program_; }
 

@@ -20,7 +20,7 @@ RecordOutcome PopulationRunner::evaluate(int line, std::string_view text) const 
     return outcome;
   }
   try {
-    outcome.result = evaluator_.evaluate(std::get<Value>(facts).as_record());
+    outcome.result = evaluator_.evaluate(std::get<Value>(facts).as_record(), options_.explain);
     outcome.ok = true;
   } catch (const EvaluationFailure& failure) {
     outcome.error = failure.error.message;

@@ -28,6 +28,7 @@ struct PopulationOptions {
   int threads = 0;                // 0: one per hardware thread
   std::size_t batch_lines = 2048; // records evaluated between two writes
   const std::atomic<bool>* stop = nullptr;  // set (by a signal handler) to stop between batches
+  bool explain = true;            // build each measure's why (not needed for summaries and CSV)
 };
 
 class PopulationRunner {

@@ -85,6 +85,7 @@ int run_eval(const EvalOptions& options) {
   PopulationOptions population;
   population.threads = options.threads;
   population.stop = &interrupted;
+  population.explain = !options.summary && format != "csv";
   PopulationRunner runner(evaluator, reader, population);
   Summary summary;
   long bad_lines = 0;

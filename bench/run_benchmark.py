@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Clause against the hand-written native evaluator, on one population, in one run.
+
+Builds the native baseline from ../shared/bench/native (g++ -O2, simdjson),
+generates a seeded Luojiang population (tests/luojiang/generate_population.py)
+unless one is given, then runs each contender a few times and reports the best
+wall time, the throughput, the ratio against native measured in this same run,
+and the peak memory (resident set) of each. Output goes to /dev/null for all.
+
+  bench/run_benchmark.py [--lines 1000000] [--population FILE] [--clause build/clause] [--repeat 3]
+
+Timings are figures to read, never pass/fail tests: they drift from machine to
+machine, so only the ratios measured side by side mean anything.
+"""
+import argparse
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+
+
+def build_native(directory):
+    binary = os.path.join(directory, "luojiang_native")
+    source = os.path.join(SHARED, "bench", "native", "luojiang_native.cpp")
+    subprocess.run(["g++", "-O2", "-std=c++17", "-o", binary, source, "-lsimdjson"], check=True)
+    return binary
+
+
+def measure(command, repeat):
+    """Best wall time over `repeat` runs, and the largest peak RSS (MB) seen."""
+    best = None
+    peak_mb = 0.0
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        with open(os.devnull, "wb") as sink:
+            process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: some lines were bad, as expected
+            sys.exit(f"failed: {' '.join(command)}")
+        peak_mb = max(peak_mb, usage.ru_maxrss / 1024.0)
+        best = elapsed if best is None else min(best, elapsed)
+        del before
+    return best, peak_mb
+
+
+def count_records(path):
+    with open(path, "rb") as f:
+        return sum(1 for line in f if line.strip())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lines", type=int, default=1000000)
+    parser.add_argument("--population")
+    parser.add_argument("--clause", default=os.path.join(ROOT, "build", "clause"))
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    work = tempfile.mkdtemp(prefix="clause-bench-")
+    native = build_native(work)
+    population = args.population
+    if not population:
+        population = os.path.join(work, f"population-{args.lines}.jsonl")
+        print(f"generating {args.lines} lines (seed 1) ...", flush=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "tests", "luojiang", "generate_population.py"),
+                        "--seed", "1", "--lines", str(args.lines), "--out", population], check=True)
+    records = count_records(population)
+    policy = os.path.join(ROOT, "policies", "luojiang-2023.clause")
+
+    contenders = [
+        ("native (1 thread)", [native, population]),
+        ("clause eval, 1 thread", [args.clause, "eval", policy, population, "--threads", "1"]),
+        ("clause eval, 2 threads", [args.clause, "eval", policy, population, "--threads", "2"]),
+        ("clause eval --summary, 2 threads", [args.clause, "eval", policy, population, "--summary", "--threads", "2"]),
+    ]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores; {records} records "
+          f"({os.path.getsize(population) / 1e6:.0f} MB); best of {args.repeat}")
+    print(f"{'contender':34} {'seconds':>8} {'records/s':>11} {'time vs native':>15} {'peak MB':>8}")
+    baseline = None
+    for name, command in contenders:
+        seconds, peak = measure(command, args.repeat)
+        baseline = baseline or seconds
+        print(f"{name:34} {seconds:8.2f} {records / seconds:11.0f} {seconds / baseline:14.2f}x {peak:8.0f}", flush=True)
+
+    # Parsing and checking the policy file itself: clause check, less process start-up
+    # (measured as `clause --version`).
+    startup, _ = measure([args.clause, "--version"], 20)
+    check, _ = measure([args.clause, "check", policy], 20)
+    print(f"policy parse + check: {max(0.0, check - startup) * 1000:.1f} ms "
+          f"(clause check {check * 1000:.1f} ms, process start-up {startup * 1000:.1f} ms)")
+
+
+if __name__ == "__main__":
+    main()
