@@ -12,9 +12,11 @@ A session is a fenced block with no info string whose first line starts with
 and standard error together); `$ echo $?` prints the exit status of the command
 before it. Two kinds of commands are run:
 
-  $ build/clause ...             run from the repository root (the parent of the
-                                 docs directory), with `build/clause` standing
-                                 for the binary given by --clause; pipes allowed;
+  $ build/clause ...             a session with such a command is run from the
+                                 repository root (the parent of the docs
+                                 directory), every command of it, with
+                                 `build/clause` standing for the binary given by
+                                 --clause; pipes into it are allowed;
   $ clause check policy.clause   the ```clause example just above the session,
                                  written to policy.clause in a scratch directory.
 
@@ -46,7 +48,7 @@ def refreshed_session(lines, repository, clause, example):
     commands = [line[2:] for line in lines if line.startswith("$ ") and line != "$ echo $?"]
     if not commands:
         return None
-    if all(command.startswith("build/clause") or "| build/clause" in command for command in commands):
+    if any(re.search(r"(^|\| )build/clause", command) for command in commands):
         scratch = None
         cwd = repository
     elif commands == ["clause check policy.clause"] and example is not None:
