@@ -15,6 +15,10 @@ Each fenced block whose info string starts with `clause` is one example:
 Several codes may follow a marker (`fails E0107 E0601`). Each example is written
 to a temporary file and checked with the real binary.
 
+One more check: every diagnostic code the parser and checker can report (found
+in dsl/ and interpreter/ beside the docs directory) has its `## CODE` section in
+docs/diagnostics.md.
+
 Prints a line per example and ends with `N passed, N failed`; exits 1 if any
 example failed.
 
@@ -127,6 +131,31 @@ def run_example(clause, example, directory, index):
     return "; ".join(problems) + "\n    clause check said:\n" + shown
 
 
+SOURCE_CODE = re.compile(r"\b(?:error|warning|note)\(\"([EWN]\d{4})\"")
+SECTION = re.compile(r"^## ([EWN]\d{4})\s*$", re.MULTILINE)
+
+
+def undocumented_codes(docs):
+    """(codes reported by the sources but without a section in diagnostics.md,
+    number of codes found), or None when there is no source tree to scan."""
+    repository = os.path.dirname(os.path.abspath(docs))
+    codes = set()
+    for folder in ("dsl", "interpreter"):
+        for directory, _, files in os.walk(os.path.join(repository, folder)):
+            for name in files:
+                if name.endswith((".cpp", ".hpp")):
+                    with open(os.path.join(directory, name), encoding="utf-8") as source:
+                        codes.update(SOURCE_CODE.findall(source.read()))
+    if not codes:
+        return None
+    diagnostics = os.path.join(docs, "diagnostics.md")
+    documented = set()
+    if os.path.exists(diagnostics):
+        with open(diagnostics, encoding="utf-8") as markdown:
+            documented = set(SECTION.findall(markdown.read()))
+    return sorted(codes - documented), len(codes)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clause", required=True, help="the clause binary")
@@ -160,6 +189,16 @@ def main():
     if passed + failed == 0:
         print(f"no ```clause examples found in {arguments.docs}")
         failed += 1
+    coverage = undocumented_codes(arguments.docs)
+    if coverage is not None:
+        missing, total = coverage
+        where = os.path.join(os.path.basename(os.path.normpath(arguments.docs)), "diagnostics.md")
+        if missing:
+            failed += 1
+            print(f"FAIL  {where}: no section for {', '.join(missing)} (reported by dsl/ or interpreter/)")
+        else:
+            passed += 1
+            print(f"ok    {where} has a section for each of the {total} diagnostic codes")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
