@@ -40,6 +40,16 @@ std::string_view severity_name(Severity severity) {
   return "error";
 }
 
+// A tab is shown as four spaces, so the caret line (spaces) lines up under it.
+std::string expand_tabs(std::string_view text) {
+  std::string result;
+  for (char c : text) {
+    if (c == '\t') result += "    ";
+    else result += c;
+  }
+  return result;
+}
+
 // The source line under a span, and a caret line marking the span on it.
 std::string excerpt(const SourceFile& source, Span span) {
   Position start = source.position(span.begin);
@@ -51,8 +61,9 @@ std::string excerpt(const SourceFile& source, Span span) {
   std::size_t offset_in_line = std::min<std::size_t>(span.begin - line_begin, line.size());
   std::string_view before = line.substr(0, offset_in_line);
   std::string_view marked = line.substr(offset_in_line, std::min<std::size_t>(span.end - span.begin, line.size() - offset_in_line));
-  int caret_width = std::max(1, display_width(marked));
-  return fmt::format(" {} | {}\n {} | {}{}\n", line_number, line, gutter, std::string(static_cast<std::size_t>(display_width(before)), ' '),
+  int caret_width = std::max(1, display_width(expand_tabs(marked)));
+  return fmt::format(" {} | {}\n {} | {}{}\n", line_number, expand_tabs(line), gutter,
+                     std::string(static_cast<std::size_t>(display_width(expand_tabs(before))), ' '),
                      std::string(static_cast<std::size_t>(caret_width), '^'));
 }
 
