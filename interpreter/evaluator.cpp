@@ -301,7 +301,9 @@ void Run::apply_stacking() {
 void Run::apply_caps(std::size_t index) {
   MeasureResult& measure = result_.measures[index];
   for (const Cap& cap : program_.measures[index].declaration->caps) {
-    Decimal limit = expressions_.number(*cap.limit);
+    // A cap worked out by a formula is rounded like an amount, so what it lets
+    // through is always a whole number of fen.
+    Decimal limit = rounded(expressions_.number(*cap.limit), cap.span, measure.why);
     if (measure.amount.is_zero()) continue;  // nothing to cap
     if (cap.already_paid) {
       Decimal paid = expressions_.number(*cap.already_paid);
@@ -329,7 +331,8 @@ void Run::apply_caps(std::size_t index) {
 
 void Run::apply_total_cap() {
   const CheckedTotalCap& cap = *program_.total_cap;
-  Decimal limit = expressions_.number(*cap.declaration->limit);
+  std::vector<WhyStep> ignored;
+  Decimal limit = rounded(expressions_.number(*cap.declaration->limit), cap.declaration->span, ignored);
   Decimal total = zero();
   for (const MeasureResult& measure : result_.measures) total = total + measure.amount;
   if (total <= limit) return;

@@ -36,7 +36,7 @@ Wording wording(WhyKind kind) {
     case WhyKind::table_not_covered:
       return {"查表 {0}[{1}]：该级别不在本条支持范围内（不是 0 元的规定，而是未覆盖），按 0 元计",
               "table {0}[{1}] is not covered by this measure (no cell, not a cell of 0), so 0"};
-    case WhyKind::rounded: return {"按四舍五入（{2}）保留 {3} 位小数：{0} → {1} 元", "rounded {2} to {3} decimals: {0} → {1}"};
+    case WhyKind::rounded: return {"按{2}保留 {3} 位小数：{0} → {1} 元", "rounded {2} to {3} decimals: {0} → {1}"};
     case WhyKind::stacks_on: return {"叠加：在{0}的基础上给予，不抵减", "paid on top of {0} (叠加), which neither reduces it nor is a condition"};
     case WhyKind::stacking_dropped:
       return {"{0} 就高不重复：项目“{1}”已按 {3} 获 {4} 元，本项 {2} 元不再给予",
@@ -116,6 +116,12 @@ const std::vector<Segment>& segments(WhyKind kind, Language language) {
 // The few values that are words, not numbers, take the reader's language.
 std::string_view localized(const WhyStep& step, std::size_t index, Language language) {
   const std::string& value = step.values[index];
+  if (step.kind == WhyKind::rounded && index == 2 && language == Language::zh) {
+    if (value == "half_up") return "四舍五入";
+    if (value == "half_even") return "四舍六入五成双";
+    if (value == "down") return "舍去尾数";
+    if (value == "up") return "进位";
+  }
   if (step.kind == WhyKind::bracket_chosen && index == 3) {
     if (value == "sum") return language == Language::zh ? "（累加）" : " (added)";
   }

@@ -127,7 +127,7 @@ std::string result_table(const EvaluationResult& result, Language language) {
   bool zh = language == Language::zh;
   int article_width = display_width(zh ? "条款" : "article");
   int title_width = display_width(zh ? "措施" : "measure");
-  int amount_width = display_width(format_money(result.total));
+  int amount_width = std::max(display_width(format_money(result.total)), display_width(zh ? "金额（元）" : "amount"));
   for (const MeasureResult& measure : result.measures) {
     article_width = std::max(article_width, display_width(measure.article));
     title_width = std::max(title_width, display_width(measure.title));

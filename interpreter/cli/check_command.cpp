@@ -13,12 +13,14 @@ void add_check_command(CLI::App& app, int& exit_status) {
   command->add_option("POLICY", *paths, "policy files (.clause)")->required();
   command->callback([paths, &exit_status] {
     int total_errors = 0;
+    bool unreadable = false;
     for (const std::string& path : *paths) {
       LoadedPolicy loaded = load_and_report(path, stdout, true);
       total_errors += loaded.errors;
+      unreadable = unreadable || loaded.unreadable;
       fmt::print("{}: {} error(s), {} warning(s), {} note(s)\n", path, loaded.errors, loaded.warnings, loaded.notes);
     }
-    exit_status = total_errors > 0 ? exit_failed : exit_ok;
+    exit_status = unreadable ? exit_usage : total_errors > 0 ? exit_failed : exit_ok;
   });
 }
 

@@ -49,6 +49,7 @@ LoadedPolicy load_and_report(const std::string& path, std::FILE* out, bool show_
   if (!text) {
     fmt::print(out, "error: {}\n", error);
     loaded.errors = 1;
+    loaded.unreadable = true;
     return loaded;
   }
   auto source = std::make_shared<const SourceFile>(path, std::move(*text));

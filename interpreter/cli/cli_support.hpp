@@ -30,6 +30,10 @@ struct LoadedPolicy {
   int errors = 0;
   int warnings = 0;
   int notes = 0;
+  bool unreadable = false;  // the file itself could not be read
+
+  // The exit status when the policy cannot be used: 2 for an unreadable file, 1 for errors in it.
+  int failure_status() const { return unreadable ? 2 : 1; }
 };
 
 // Parses and checks; prints every diagnostic to `out`. The program is null when

@@ -61,7 +61,7 @@ long file_size(const std::string& path) {
 
 int run_eval(const EvalOptions& options) {
   LoadedPolicy loaded = load_and_report(options.policy, stderr, false);
-  if (!loaded.program || loaded.errors > 0) return exit_failed;
+  if (!loaded.program || loaded.errors > 0) return loaded.failure_status();
   Evaluator evaluator(loaded.program);
   FactsReader reader(loaded.program->schema);
   Language language = pick_language(options.language, *loaded.program);

@@ -49,7 +49,7 @@ void print_explanation(const EvaluationResult& result, const CheckedProgram& pro
 
 int run_explain(const ExplainOptions& options) {
   LoadedPolicy loaded = load_and_report(options.policy, stderr, false);
-  if (!loaded.program || loaded.errors > 0) return exit_failed;
+  if (!loaded.program || loaded.errors > 0) return loaded.failure_status();
   if (!options.measure.empty()) {
     bool known = false;
     for (const CheckedMeasure& measure : loaded.program->measures) known = known || measure.article == options.measure;
