@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "dsl/parser.hpp"
+#include "dsl/syntax_walk.hpp"
 #include "interpreter/check_brackets.hpp"
 #include "interpreter/check_expressions.hpp"
 
@@ -361,6 +362,10 @@ void Checker::check_measure(const MeasureDecl& declaration) {
   measure.lets = check_local_lets(declaration.lets);
   check_conditions(declaration.conditions);
   check_validity(declaration.validity);
+  // The `for each` variable names one item: it is in scope for the clauses applied
+  // per item (where, keep highest by, project, amount), not for the caps, which
+  // apply to the measure's total after every item.
+  expressions_.open_scope();
   if (declaration.for_each) {
     const ForEach& loop = *declaration.for_each;
     Type list = expressions_.check(*loop.list);
@@ -384,9 +389,28 @@ void Checker::check_measure(const MeasureDecl& declaration) {
   } else {
     expressions_.expect(*declaration.amount, Type::of(TypeKind::money), "a measure's amount");
   }
+  expressions_.close_scope();
+  auto check_cap_part = [&](const Expr& part, std::string_view what) {
+    if (declaration.for_each) {
+      const Identifier& item = declaration.for_each->variable;
+      const Expr* mention = nullptr;
+      walk_expression(part, [&](const Expr& node) {
+        auto* name = std::get_if<NameRef>(&node.kind);
+        if (!mention && name && name->name == item.name) mention = &node;
+      });
+      if (mention) {
+        diagnostics_.error("E0101", mention->span,
+                           fmt::format("'{}' names one item of 'for each', but {} applies to the measure's total", item.name, what),
+                           {{item.span, "the item is named here"},
+                            {Span{}, "a limit per item belongs in the amount: amount min(..., limit)"}});
+        return;
+      }
+    }
+    expressions_.expect(part, Type::of(TypeKind::money), what);
+  };
   for (const Cap& cap : declaration.caps) {
-    expressions_.expect(*cap.limit, Type::of(TypeKind::money), "a cap");
-    if (cap.already_paid) expressions_.expect(*cap.already_paid, Type::of(TypeKind::money), "the amount already paid");
+    check_cap_part(*cap.limit, "a cap");
+    if (cap.already_paid) check_cap_part(*cap.already_paid, "the amount already paid");
   }
   expressions_.close_scope();
   program_.measures.push_back(std::move(measure));
