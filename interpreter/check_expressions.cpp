@@ -125,6 +125,12 @@ void ExpressionChecker::adopt(const Expr& expr, const Type& type) {
 
 std::optional<Type> ExpressionChecker::unify(const Expr& a, const Type& ta, const Expr& b, const Type& tb) {
   if (is_error(ta) || is_error(tb)) return error_type();
+  // What may be none on one side may be none in the result: `bonus > 0元` and
+  // `if c then bonus else 0元` must not pass for a value that is always set.
+  auto maybe_none = [&](Type type) {
+    if (ta.optional || tb.optional) type.optional = true;
+    return type;
+  };
   if (ta.is_numeric() && tb.is_numeric()) {
     if (is_bare_number(a) && !is_bare_number(b)) {
       adopt(a, tb);
@@ -134,13 +140,13 @@ std::optional<Type> ExpressionChecker::unify(const Expr& a, const Type& ta, cons
       adopt(b, ta);
       return ta;
     }
-    if (ta.without_optional() == tb.without_optional()) return ta.without_optional();
-    if (same_numeric_family(ta, tb)) return Type::of(TypeKind::number);
+    if (ta.without_optional() == tb.without_optional()) return maybe_none(ta.without_optional());
+    if (same_numeric_family(ta, tb)) return maybe_none(Type::of(TypeKind::number));
     return std::nullopt;
   }
   if (ta.kind == TypeKind::none && tb.optional) return tb;
   if (tb.kind == TypeKind::none && ta.optional) return ta;
-  if (ta.without_optional() == tb.without_optional()) return ta.without_optional();
+  if (ta.without_optional() == tb.without_optional()) return maybe_none(ta.without_optional());
   return std::nullopt;
 }
 
@@ -553,7 +559,8 @@ Type ExpressionChecker::type_comparison(const Expr& expr, const Binary& binary, 
   bool ordered = common->is_numeric() || common->kind == TypeKind::date;
   if (ordering && (!ordered || common->optional || common->list)) {
     diagnostics_.error("E0203", expr.span,
-                       fmt::format("'{}' orders numbers, amounts and dates, not {}", operator_text(binary.op), name_of(*common)));
+                       fmt::format("'{}' orders numbers, amounts and dates, not {}", operator_text(binary.op), name_of(*common)),
+                       hint_notes(common->optional ? "this value may be none: test it with 'is set' first" : ""));
   }
   if (!ordering && (common->list || common->kind == TypeKind::record)) {
     diagnostics_.error("E0203", expr.span, fmt::format("cannot compare {} values with '{}'", name_of(*common), operator_text(binary.op)));
@@ -575,6 +582,9 @@ Type ExpressionChecker::type_in_interval(const Expr& expr, const InInterval& in)
   Type value = check(*in.value);
   if (!is_error(value) && !value.is_numeric() && value.kind != TypeKind::date) {
     diagnostics_.error("E0201", in.value->span, fmt::format("'in [a, b]' needs a number, an amount or a date, found {}", name_of(value)));
+  } else if (!is_error(value) && value.optional) {
+    diagnostics_.error("E0201", in.value->span, fmt::format("'in [a, b]' needs a value that is set, found {}", name_of(value)),
+                       hint_notes("this value may be none: test it with 'is set' first"));
   }
   check_bound(in.interval.lower, *in.value, value);
   check_bound(in.interval.upper, *in.value, value);
@@ -645,6 +655,11 @@ Type ExpressionChecker::type_call(const Expr& expr, const Call& call) {
       if (call.arguments.size() != 1) return arity_error();
       Type type = check(*call.arguments[0]);
       if (!is_error(type) && !type.is_numeric()) return arity_error();
+      if (type.optional) {
+        diagnostics_.error("E0201", call.arguments[0]->span, fmt::format("'abs' needs a value that is set, found {}", name_of(type)),
+                           hint_notes("this value may be none: test it with 'is set' first"));
+        return record(expr, error_type());
+      }
       return record(expr, type);
     }
     case Builtin::min:
@@ -655,6 +670,14 @@ Type ExpressionChecker::type_call(const Expr& expr, const Call& call) {
         for (std::size_t i = 1; i < call.arguments.size(); ++i) {
           Type next = check(*call.arguments[i]);
           auto unified = unify(*anchor, common, *call.arguments[i], next);
+          if (unified && unified->optional) {
+            const Expr& maybe_none = next.optional ? *call.arguments[i] : *anchor;
+            diagnostics_.error("E0201", maybe_none.span,
+                               fmt::format("'{}' compares values that are set, found {}", call.function.name,
+                                           name_of(next.optional ? next : common)),
+                               hint_notes("this value may be none: test it with 'is set' first"));
+            return record(expr, error_type());
+          }
           if (!unified || (!is_error(*unified) && !unified->is_numeric())) {
             diagnostics_.error("E0202", call.arguments[i]->span,
                                fmt::format("'{}' compares values of one unit: {} and {}", call.function.name,
