@@ -575,6 +575,9 @@ void ExpressionChecker::check_bound(const Bound& bound, const Expr& subject, con
   if (!unify(subject, subject_type, *bound.value, type)) {
     diagnostics_.error("E0201", bound.value->span,
                        fmt::format("a bound of {} must be {}, found {}", "this range", name_of(subject_type), name_of(type)));
+  } else if (type.optional) {
+    diagnostics_.error("E0201", bound.value->span, fmt::format("a bound must be a value that is set, found {}", name_of(type)),
+                       hint_notes("this value may be none: test it with 'is set' first"));
   }
 }
 
