@@ -151,6 +151,12 @@ std::optional<Type> Checker::resolve_type(const TypeRef& ref) {
                        hint.empty() ? std::vector<DiagnosticNote>{} : std::vector<DiagnosticNote>{{Span{}, hint}});
     return std::nullopt;
   }
+  if (ref.list && ref.optional) {
+    // A list that is absent is empty: `list of T?` would be a second way to say nothing.
+    diagnostics_.error("E0102", ref.span, fmt::format("'list of {}?' is not a type: a list is never none", ref.base.name),
+                       {{Span{}, fmt::format("for a list that may be absent, write 'list of {} = []'", ref.base.name)}});
+    return std::nullopt;
+  }
   type.list = ref.list;
   type.optional = ref.optional;
   return type;
@@ -377,9 +383,11 @@ void Checker::check_measure(const MeasureDecl& declaration) {
     if (loop.where) expressions_.expect(*loop.where, Type::of(TypeKind::boolean), "a 'where' condition");
     if (loop.keep_highest) {
       Type key = expressions_.check(*loop.keep_highest);
-      if (!key.is_numeric() && key.kind != TypeKind::error) {
+      if ((!key.is_numeric() || key.optional) && key.kind != TypeKind::error) {
         diagnostics_.error("E0201", loop.keep_highest->span,
-                           fmt::format("'keep highest by' needs a number or an amount, found {}", type_name(key, program_.schema)));
+                           fmt::format("'keep highest by' needs a number or an amount, found {}", type_name(key, program_.schema)),
+                           key.optional ? std::vector<DiagnosticNote>{{Span{}, "this value may be none: test it with 'is set' first"}}
+                                        : std::vector<DiagnosticNote>{});
       }
     }
   }
