@@ -5,8 +5,13 @@
 namespace clause {
 
 std::string format_money(const Decimal& amount) {
+  // Pad the digits as text: rescaling the coefficient could overflow for the
+  // largest amounts, and printing must never fail.
   Decimal exact = amount.normalized();
-  return exact.scale() > 2 ? exact.to_string() : exact.with_scale_at_least(2).to_string();
+  std::string text = exact.to_string();
+  if (exact.scale() == 0) return text + ".00";
+  if (exact.scale() == 1) return text + "0";
+  return text;
 }
 
 std::string format_rate(const Decimal& rate) {
