@@ -246,8 +246,10 @@ struct is_none : token<kw_none> {};
 struct is_set : token<kw_set> {};
 struct is_what : sor<is_none, is_set> {};
 struct in_what : sor<interval, member_set> {};
+// `1 < a < 3` is refused where the second operator stands, with its own message.
+struct comparison_end : not_at<comparison_operator> {};
 struct comparison
-    : seq<additive, opt<sor<seq<comparison_operator, must<additive>>, seq<token<kw_in>, must<in_what>>,
+    : seq<additive, opt<sor<seq<comparison_operator, must<additive>, must<comparison_end>>, seq<token<kw_in>, must<in_what>>,
                             seq<token<kw_is>, must<is_what>>>>> {};
 
 struct not_operand;

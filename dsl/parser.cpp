@@ -42,6 +42,7 @@ template <> inline constexpr const char* error_message<g::multiplicative> = "exp
 template <> inline constexpr const char* error_message<g::not_operand> = "expected an operand after 'not'";
 template <> inline constexpr const char* error_message<g::conjunction> = "expected an operand after 'or'";
 template <> inline constexpr const char* error_message<g::additive> = "expected an operand after the comparison";
+template <> inline constexpr const char* error_message<g::comparison_end> = "comparisons do not chain: write 'a < b and b < c', or 'b in (a, c)'";
 template <> inline constexpr const char* error_message<g::in_what> = "expected an interval like [a, b) or a set like {a, b} after 'in'";
 template <> inline constexpr const char* error_message<g::is_what> = "expected 'none' or 'set' after 'is'";
 template <> inline constexpr const char* error_message<g::call_close> = "expected ',' or ')' to close the call";
@@ -840,6 +841,11 @@ std::size_t found_length(std::string_view rest) {
     return (code >= 0x3400 && code <= 0x4DBF) || (code >= 0x4E00 && code <= 0x9FFF) || (code >= 0xF900 && code <= 0xFAFF);
   };
   std::size_t end = length_at(0);
+  auto is_operator_character = [&](std::size_t at) { return std::string_view("<>=!").find(rest[at]) != std::string_view::npos; };
+  if (is_operator_character(0)) {  // `<=`, not `<`
+    while (end < rest.size() && is_operator_character(end)) ++end;
+    return end;
+  }
   if (!is_word_character(0)) return end;
   constexpr int longest = 30;  // characters shown of a long word
   for (int characters = 1; end < rest.size() && characters < longest && is_word_character(end); ++characters) {
