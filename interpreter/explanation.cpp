@@ -27,7 +27,7 @@ Wording wording(WhyKind kind) {
     case WhyKind::kept_highest:
       return {"按 {2} 就高，只计（{0}），不计（{1}）", "only ({0}) counts, the highest by {2}; not ({1})"};
     case WhyKind::item_amount: return {"（{0}）：{2} 元", "({0}): {2}"};
-    case WhyKind::amount: return {"金额 {0}（{1}）= {2} 元", "amount {0} ({1}) = {2}"};
+    case WhyKind::amount: return {"金额 {0}（{1}） = {2} 元", "amount {0} ({1}) = {2}"};
     case WhyKind::bracket_chosen: return {"{0} = {1}，落在区间 {2}{3}", "{0} = {1} falls in the bracket {2}{3}"};
     case WhyKind::bracket_none: return {"{0} = {1}，不在任何区间内，金额为 0", "{0} = {1} falls in no bracket, so the amount is 0"};
     case WhyKind::bracket_otherwise: return {"{0} = {1}，不在列出的区间内，按其他情形计", "{0} = {1} falls in no listed bracket: the otherwise case applies"};
