@@ -267,7 +267,8 @@ class Lowering {
   BenefitDecl benefit_decl(const Node& node);
   StackingDecl stacking_decl(const Node& node);
   TotalCapDecl total_cap_decl(const Node& node);
-  std::optional<ValidityWindow> validity(const Node& node) const;
+  std::optional<ValidityWindow> validity(const Node& node, std::string_view owner) const;
+  bool first_of_its_kind(bool seen, const Node& clause, std::string_view owner, std::string_view what) const;
 
   const SourceFile& source_;
   Diagnostics& diagnostics_;
@@ -658,10 +659,20 @@ LetDecl Lowering::let_decl(const Node& node) {
   return result;
 }
 
-std::optional<ValidityWindow> Lowering::validity(const Node& node) const {
-  const Node* clause = find<g::validity_clause>(node);
-  if (!clause) return std::nullopt;
-  return ValidityWindow{date_value(child(*clause, 0)), date_value(child(*clause, 1)), span(*clause)};
+// A clause a declaration has at most once (docs/language.md: only quotes, let, when,
+// cap and cumulative cap repeat): the first counts, a second is E0006.
+bool Lowering::first_of_its_kind(bool seen, const Node& clause, std::string_view owner, std::string_view what) const {
+  if (seen) diagnostics_.error("E0006", span(clause), fmt::format("a {} has one '{}' clause; this is a second one", owner, what));
+  return !seen;
+}
+
+std::optional<ValidityWindow> Lowering::validity(const Node& node, std::string_view owner) const {
+  std::optional<ValidityWindow> window;
+  for (const auto& clause : node.children) {
+    if (!clause->is_type<g::validity_clause>() || !first_of_its_kind(window.has_value(), *clause, owner, "valid")) continue;
+    window = ValidityWindow{date_value(child(*clause, 0)), date_value(child(*clause, 1)), span(*clause)};
+  }
+  return window;
 }
 
 MeasureDecl Lowering::measure_decl(const Node& node) {
@@ -669,7 +680,9 @@ MeasureDecl Lowering::measure_decl(const Node& node) {
   result.span = span(node);
   result.article = article(child(node, 0));
   result.title = string_value(*find<g::title>(node));
-  result.validity = validity(node);
+  result.validity = validity(node, "measure");
+  bool has_project = false;
+  bool has_stacks_on = false;
   for (const auto& clause : node.children) {
     const Node& c = *clause;
     if (c.is_type<g::quote>()) {
@@ -681,6 +694,7 @@ MeasureDecl Lowering::measure_decl(const Node& node) {
     } else if (c.is_type<g::when_clause>()) {
       result.conditions.push_back(expression(child(c, 0)));
     } else if (c.is_type<g::for_each_clause>()) {
+      if (!first_of_its_kind(result.for_each.has_value(), c, "measure", "for each")) continue;
       ForEach loop;
       loop.span = span(c);
       loop.variable = identifier(child(c, 0));
@@ -690,11 +704,13 @@ MeasureDecl Lowering::measure_decl(const Node& node) {
     } else if (c.is_type<g::keep_clause>()) {
       if (!result.for_each) {
         diagnostics_.error("E0005", span(c), "'keep highest by' needs a 'for each' clause before it");
-      } else {
+      } else if (first_of_its_kind(result.for_each->keep_highest != nullptr, c, "measure", "keep highest by")) {
         result.for_each->keep_highest = expression(child(c, 0));
         result.for_each->keep_span = span(c);
       }
     } else if (c.is_type<g::project_clause>()) {
+      if (!first_of_its_kind(has_project, c, "measure", "project")) continue;
+      has_project = true;
       result.project = expression(child(c, 0));
     } else if (c.is_type<g::amount_clause>()) {
       if (result.amount) diagnostics_.error("E0006", span(c), "a measure has one 'amount' clause; this is a second one");
@@ -704,6 +720,8 @@ MeasureDecl Lowering::measure_decl(const Node& node) {
     } else if (c.is_type<g::cumulative_cap_clause>()) {
       result.caps.push_back(Cap{expression(child(c, 0)), expression(child(child(c, 1), 0)), span(c)});
     } else if (c.is_type<g::stacks_clause>()) {
+      if (!first_of_its_kind(has_stacks_on, c, "measure", "stacks on")) continue;
+      has_stacks_on = true;
       result.stacks_on = optional_text(c);
     }
   }
@@ -716,7 +734,7 @@ BenefitDecl Lowering::benefit_decl(const Node& node) {
   result.article = article(child(node, 0));
   result.title = string_value(*find<g::title>(node));
   result.benefit = identifier(*find<g::declared_name>(node));
-  result.validity = validity(node);
+  result.validity = validity(node, "benefit");
   for (const auto& clause : node.children) {
     if (clause->is_type<g::quote>()) {
       Quote more = quote(*clause);
@@ -742,6 +760,7 @@ StackingDecl Lowering::stacking_decl(const Node& node) {
     }
     if (clause->is_type<g::against_clause>()) {
       const Node& c = *clause;
+      if (!first_of_its_kind(result.against.has_value(), c, "stacking rule", "against")) continue;
       AgainstOther against;
       against.span = span(c);
       against.list = expression(child(c, 0));
@@ -759,13 +778,19 @@ TotalCapDecl Lowering::total_cap_decl(const Node& node) {
   result.span = span(node);
   result.article = article(child(node, 0));
   result.title = string_value(*find<g::title>(node));
+  bool has_allocation = false;
   for (const auto& clause : node.children) {
     if (clause->is_type<g::quote>()) {
       Quote more = quote(*clause);
       if (result.quote.lines.empty()) result.quote.span = more.span;
       result.quote.lines.insert(result.quote.lines.end(), more.lines.begin(), more.lines.end());
     }
-    if (clause->is_type<g::limit_clause>()) result.limit = expression(child(*clause, 0));
+    if (clause->is_type<g::limit_clause>() && first_of_its_kind(result.limit != nullptr, *clause, "total cap", "limit")) {
+      result.limit = expression(child(*clause, 0));
+    }
+    bool allocation = clause->is_type<g::allocation_list>() || clause->is_type<g::document_order>();
+    if (allocation && !first_of_its_kind(has_allocation, *clause, "total cap", "allocate")) continue;
+    has_allocation = has_allocation || allocation;
     if (clause->is_type<g::allocation_list>()) {
       result.document_order = false;
       for (const auto& label : clause->children) {
