@@ -31,6 +31,7 @@ enum class WhyKind {
   table_cell,           // table, keys, value
   table_not_covered,    // table, keys
   rounded,              // before, after, mode, digits
+  negative_amount,      // the negative amount the formula gave
   stacks_on,            // what it is paid on top of (叠加)
   stacking_dropped,     // stacking article, project, item's amount, kept article, kept amount
   stacking_tie,         // stacking article, project, amount, kept article

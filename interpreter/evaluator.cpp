@@ -41,6 +41,20 @@ class Run {
   void apply_caps(std::size_t index);
   void apply_total_cap();
   std::vector<WhyStep>& why(std::size_t measure) { return result_.measures[measure].why; }
+  // Adds two amounts; beyond the decimal range the record fails, naming what was being added up.
+  static Decimal sum_or_fail(const Decimal& a, const Decimal& b, const std::string& what) {
+    try {
+      return a + b;
+    } catch (const DecimalOverflow& overflow) {
+      throw EvaluationFailure{EvaluationError{fmt::format("overflow: {} in {}", overflow.what(), what), Span{}}};
+    }
+  }
+  // A subsidy is never negative: a formula that gives less than 0 pays 0, and says so.
+  Decimal not_negative(const Decimal& amount, Span span, std::vector<WhyStep>& steps) {
+    if (!amount.is_negative()) return amount;
+    say(steps, WhyKind::negative_amount, span, [&] { return std::vector<std::string>{format_money(amount)}; });
+    return zero();
+  }
   // Adds a step to a why, working out its values only when the caller wants
   // explanations: a budget summary needs the amounts, not the words.
   template <typename Values>
@@ -86,7 +100,7 @@ EvaluationResult Run::evaluate(const RecordValue& facts) {
   if (program_.stacking) apply_stacking();
   for (const Item& item : items_) {
     MeasureResult& measure = result_.measures[item.measure];
-    measure.amount = measure.amount + item.amount;
+    measure.amount = sum_or_fail(measure.amount, item.amount, "the amount of " + measure.article);
   }
   for (std::size_t i = 0; i < program_.measures.size(); ++i) apply_caps(i);
   if (program_.total_cap) apply_total_cap();
@@ -99,7 +113,9 @@ EvaluationResult Run::evaluate(const RecordValue& facts) {
     }
   }
   result_.total = zero();
-  for (const MeasureResult& measure : result_.measures) result_.total = result_.total + measure.amount;
+  for (const MeasureResult& measure : result_.measures) {
+    result_.total = sum_or_fail(result_.total, measure.amount, "the total of the measures");
+  }
   return std::move(result_);
 }
 
@@ -175,7 +191,7 @@ void Run::evaluate_measure(std::size_t index) {
                                         expressions_.inputs_of(*declaration.amount), format_money(amount)};
       });
     }
-    amount = rounded(amount, declaration.amount->span, steps);
+    amount = not_negative(rounded(amount, declaration.amount->span, steps), declaration.amount->span, steps);
     std::string project = declaration.project ? expressions_.evaluate(*declaration.project).as_text() : std::string();
     expressions_.trace_into(nullptr);
     items_.push_back(Item{index, project, amount});
@@ -230,7 +246,7 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
                                         expressions_.inputs_of(*declaration.amount), format_money(amount)};
       });
     }
-    amount = rounded(amount, declaration.amount->span, steps);
+    amount = not_negative(rounded(amount, declaration.amount->span, steps), declaration.amount->span, steps);
     std::string project = declaration.project ? expressions_.evaluate(*declaration.project).as_text() : std::string();
     say(steps, WhyKind::item_amount, declaration.amount->span, [&] {
       return std::vector<std::string>{describe(*item, loop), project, format_money(amount)};

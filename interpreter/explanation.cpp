@@ -37,6 +37,8 @@ Wording wording(WhyKind kind) {
       return {"查表 {0}[{1}]：该级别不在本条支持范围内（不是 0 元的规定，而是未覆盖），按 0 元计",
               "table {0}[{1}] is not covered by this measure (no cell, not a cell of 0), so 0"};
     case WhyKind::rounded: return {"按{2}保留 {3} 位小数：{0} → {1} 元", "rounded {2} to {3} decimals: {0} → {1}"};
+    case WhyKind::negative_amount:
+      return {"金额为负（{0} 元），补助不能为负，按 0 计", "the amount is negative ({0}); a subsidy is never negative, so 0"};
     case WhyKind::stacks_on: return {"叠加：在{0}的基础上给予，不抵减", "paid on top of {0} (叠加), which neither reduces it nor is a condition"};
     case WhyKind::stacking_dropped:
       return {"{0} 就高不重复：项目“{1}”已按 {3} 获 {4} 元，本项 {2} 元不再给予",
