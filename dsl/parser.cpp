@@ -236,6 +236,8 @@ class Lowering {
   std::string optional_text(const Node& node) const;
   Date date_value(const Node& node) const;
   Quote quote(const Node& node) const;
+  // Several `>` blocks in one declaration read as one quote of the law.
+  void append_quote(Quote& into, const Node& node) const;
   TypeRef type_ref(const Node& node) const;
   FieldDecl field(const Node& node);
   std::vector<FieldDecl> fields(const Node& node);
@@ -359,6 +361,12 @@ Quote Lowering::quote(const Node& node) const {
     result.lines.emplace_back(content);
   }
   return result;
+}
+
+void Lowering::append_quote(Quote& into, const Node& node) const {
+  Quote more = quote(node);
+  if (into.lines.empty()) into.span = more.span;
+  into.lines.insert(into.lines.end(), more.lines.begin(), more.lines.end());
 }
 
 TypeRef Lowering::type_ref(const Node& node) const {
@@ -686,9 +694,7 @@ MeasureDecl Lowering::measure_decl(const Node& node) {
   for (const auto& clause : node.children) {
     const Node& c = *clause;
     if (c.is_type<g::quote>()) {
-      Quote more = quote(c);
-      if (result.quote.lines.empty()) result.quote.span = more.span;
-      result.quote.lines.insert(result.quote.lines.end(), more.lines.begin(), more.lines.end());
+      append_quote(result.quote, c);
     } else if (c.is_type<g::let_decl>()) {
       result.lets.push_back(let_decl(c));
     } else if (c.is_type<g::when_clause>()) {
@@ -737,9 +743,7 @@ BenefitDecl Lowering::benefit_decl(const Node& node) {
   result.validity = validity(node, "benefit");
   for (const auto& clause : node.children) {
     if (clause->is_type<g::quote>()) {
-      Quote more = quote(*clause);
-      if (result.quote.lines.empty()) result.quote.span = more.span;
-      result.quote.lines.insert(result.quote.lines.end(), more.lines.begin(), more.lines.end());
+      append_quote(result.quote, *clause);
     }
     if (clause->is_type<g::let_decl>()) result.lets.push_back(let_decl(*clause));
     if (clause->is_type<g::when_clause>()) result.conditions.push_back(expression(child(*clause, 0)));
@@ -754,9 +758,7 @@ StackingDecl Lowering::stacking_decl(const Node& node) {
   result.title = string_value(*find<g::title>(node));
   for (const auto& clause : node.children) {
     if (clause->is_type<g::quote>()) {
-      Quote more = quote(*clause);
-      if (result.quote.lines.empty()) result.quote.span = more.span;
-      result.quote.lines.insert(result.quote.lines.end(), more.lines.begin(), more.lines.end());
+      append_quote(result.quote, *clause);
     }
     if (clause->is_type<g::against_clause>()) {
       const Node& c = *clause;
@@ -781,9 +783,7 @@ TotalCapDecl Lowering::total_cap_decl(const Node& node) {
   bool has_allocation = false;
   for (const auto& clause : node.children) {
     if (clause->is_type<g::quote>()) {
-      Quote more = quote(*clause);
-      if (result.quote.lines.empty()) result.quote.span = more.span;
-      result.quote.lines.insert(result.quote.lines.end(), more.lines.begin(), more.lines.end());
+      append_quote(result.quote, *clause);
     }
     if (clause->is_type<g::limit_clause>() && first_of_its_kind(result.limit != nullptr, *clause, "total cap", "limit")) {
       result.limit = expression(child(*clause, 0));
