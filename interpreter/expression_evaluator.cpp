@@ -376,6 +376,12 @@ Value ExpressionEvaluator::evaluate_tiers(const Expr& expr, const Tiers& tiers) 
   } catch (const DecimalOverflow& overflow) {
     fail(expr, fmt::format("overflow: {}", overflow.what()));
   }
+  if (trace_ && total.is_zero()) {
+    // No tier reached: say so, rather than leave the why empty.
+    trace_->push_back(WhyStep{WhyKind::bracket_none,
+                              {text_of(*tiers.subject), format_value(subject, program_.type_of(*tiers.subject), program_.schema)},
+                              expr.span});
+  }
   return total;
 }
 

@@ -67,6 +67,10 @@ int run_eval(const EvalOptions& options) {
   Language language = pick_language(options.language, *loaded.program);
   bool single = is_single_document(options.facts);
   std::string format = options.format.empty() ? (single ? "json" : "jsonl") : options.format;
+  if (format == "json" && !single && !options.summary) {
+    fmt::print(stderr, "error: --format json writes one .json document; a population is written as JSON Lines (--format jsonl)\n");
+    return exit_usage;
+  }
 
   std::vector<std::string> articles;
   for (const CheckedMeasure& measure : loaded.program->measures) articles.push_back(measure.article);
