@@ -381,9 +381,7 @@ Type ExpressionChecker::type_name_ref(const Expr& expr, const NameRef& name) {
       const RecordSchema& facts = program_.schema.records[static_cast<std::size_t>(facts_record_)];
       if (auto field = facts.find(name.name)) {
         reference = Reference{ReferenceKind::fact, *field};
-        return record(expr, facts.fields[static_cast<std::size_t>(*field)].type.without_optional().list
-                                ? facts.fields[static_cast<std::size_t>(*field)].type
-                                : facts.fields[static_cast<std::size_t>(*field)].type);
+        return record(expr, facts.fields[static_cast<std::size_t>(*field)].type);
       }
     }
     if (found.kind == "parameter" && found.index >= 0) {

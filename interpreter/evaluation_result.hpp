@@ -36,14 +36,13 @@ enum class WhyKind {
   stacking_dropped,     // stacking article, project, item's amount, kept article, kept amount
   stacking_tie,         // stacking article, project, amount, kept article
   stacking_other_award, // stacking article, project, item's amount, other amount, other policy
-  stacking_kept,        // stacking article, project, amount
   cap_applied,          // cap text, cap value, before, after
   cap_not_reached,      // cap text, cap value, amount
   cumulative_cap,       // limit, paid before, left, before, after
   total_cap_reduced,    // article, limit, remaining before, before, after
   total_cap_exhausted,  // article, limit, before
-  result,               // final amount
 };
+inline constexpr int why_kind_count = static_cast<int>(WhyKind::total_cap_exhausted) + 1;
 
 struct WhyStep {
   WhyKind kind;

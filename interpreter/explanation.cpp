@@ -49,7 +49,6 @@ Wording wording(WhyKind kind) {
     case WhyKind::stacking_other_award:
       return {"{0} 就高不重复：项目“{1}”已获其他政策奖励 {3} 元，不低于本项 {2} 元，本项不再给予",
               "{0} 就高不重复: project \"{1}\" already has {3} from another policy, not less than this {2}, so this is not paid"};
-    case WhyKind::stacking_kept: return {"{0} 就高不重复：项目“{1}”按本条给予 {2} 元", "{0} 就高不重复: project \"{1}\" is paid here, {2}"};
     case WhyKind::cap_applied: return {"不超过上限 {0} = {1} 元：{2} → {3} 元", "capped at {0} = {1}: {2} → {3}"};
     case WhyKind::cap_not_reached: return {"未超过上限 {0} = {1} 元：{2} 元", "within the cap {0} = {1}: {2}"};
     case WhyKind::cumulative_cap:
@@ -61,7 +60,6 @@ Wording wording(WhyKind kind) {
     case WhyKind::total_cap_exhausted:
       return {"{0} 年度补助总额以 {1} 元为上限（各条合计 {2} 元），按顺序分配至本条时已无余额：{3} → 0.00 元",
               "{0}: the year's total is capped at {1} (the measures add up to {2}); nothing was left for this measure: {3} → 0.00"};
-    case WhyKind::result: return {"结果 {0} 元", "result {0}"};
   }
   return {"", ""};
 }
@@ -100,12 +98,11 @@ std::vector<Segment> split(std::string_view wording) {
   return segments;
 }
 
-constexpr int kind_count = static_cast<int>(WhyKind::result) + 1;
 
 const std::vector<Segment>& segments(WhyKind kind, Language language) {
   static const auto table = [] {
     std::vector<std::vector<Segment>> built;
-    for (int k = 0; k < kind_count; ++k) {
+    for (int k = 0; k < why_kind_count; ++k) {
       Wording words = wording(static_cast<WhyKind>(k));
       built.push_back(split(words.zh));
       built.push_back(split(words.en));
