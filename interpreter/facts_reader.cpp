@@ -8,6 +8,20 @@
 namespace clause {
 namespace {
 
+// A default list or record is copied for each record rather than shared: one
+// shared object would have its reference count bumped by every thread at once,
+// and that contention costs more than the small allocation.
+Value own_copy(const Value& value) {
+  if (auto* list = std::get_if<std::shared_ptr<const ListValue>>(&value.data)) {
+    return Value(std::shared_ptr<const ListValue>(std::make_shared<ListValue>(**list)));
+  }
+  if (auto* record = std::get_if<std::shared_ptr<const RecordValue>>(&value.data)) {
+    return Value(std::shared_ptr<const RecordValue>(std::make_shared<RecordValue>(**record)));
+  }
+  return value;
+}
+
+
 namespace ondemand = simdjson::ondemand;
 
 // One step of the path to the value being read; rendered only when reporting.
@@ -340,7 +354,7 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
   for (std::size_t i = 0; i < record.fields.size(); ++i) {
     if (workspace_.field_states[state_base + i] == field_present) continue;
     if (!absent_values[i]) return fail_missing(record_index, i, 0);
-    values->fields[i] = *absent_values[i];
+    values->fields[i] = own_copy(*absent_values[i]);
   }
   workspace_.field_states.resize(state_base);
   workspace_.unknown_keys.resize(unknown_base);
