@@ -173,6 +173,8 @@ class Reading {
   bool syntax_failed = false;
 
  private:
+  bool open_document(std::size_t length, ondemand::document& document, std::string_view& token,
+                     ondemand::json_type& kind);
   bool read_record(ondemand::value& json, int record, Value& out);
   bool read_value(ondemand::value& json, const Type& type, Value& out);
   bool read_list(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out);
@@ -234,15 +236,22 @@ class Reading {
   Mode mode_;
 };
 
-bool Reading::read_document(std::size_t length, int record, Value& out) {
-  ondemand::document document;
+// Starts reading workspace.padded: the document, its first token and what kind of value it is.
+bool Reading::open_document(std::size_t length, ondemand::document& document, std::string_view& token,
+                            ondemand::json_type& kind) {
   if (auto code = workspace_.parser.iterate(workspace_.padded.data(), length, workspace_.padded.size()).get(document)) {
     return fail_syntax(code);
   }
-  std::string_view token;
   if (auto code = document.raw_json_token().get(token)) return fail_syntax(code);
-  ondemand::json_type kind;
   if (document.type().get(kind)) return fail_token(token);
+  return true;
+}
+
+bool Reading::read_document(std::size_t length, int record, Value& out) {
+  ondemand::document document;
+  std::string_view token;
+  ondemand::json_type kind;
+  if (!open_document(length, document, token, kind)) return false;
   if (kind != ondemand::json_type::object) {
     return fail("expected " + schema_.records[static_cast<std::size_t>(record)].name + " (an object), got " +
                 found(kind, token));
@@ -255,13 +264,9 @@ bool Reading::read_document(std::size_t length, int record, Value& out) {
 
 bool Reading::validate_document(std::size_t length) {
   ondemand::document document;
-  if (auto code = workspace_.parser.iterate(workspace_.padded.data(), length, workspace_.padded.size()).get(document)) {
-    return fail_syntax(code);
-  }
   std::string_view token;
-  if (auto code = document.raw_json_token().get(token)) return fail_syntax(code);
   ondemand::json_type kind;
-  if (document.type().get(kind)) return fail_token(token);
+  if (!open_document(length, document, token, kind)) return false;
   switch (kind) {
     case ondemand::json_type::object:
     case ondemand::json_type::array: {
