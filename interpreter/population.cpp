@@ -11,21 +11,26 @@ PopulationRunner::PopulationRunner(const Evaluator& evaluator, const FactsReader
   if (options_.threads <= 0) options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-RecordOutcome PopulationRunner::evaluate(int line, std::string_view text) const {
+RecordOutcome evaluate_record(const Evaluator& evaluator, const FactsReader& reader, int line, std::string_view text,
+                              bool explain) {
   RecordOutcome outcome;
   outcome.line = line;
-  FactsResult facts = reader_.read(text, line);
+  FactsResult facts = reader.read(text, line);
   if (auto* problem = std::get_if<FactsError>(&facts)) {
     outcome.error = problem->to_string();
     return outcome;
   }
   try {
-    outcome.result = evaluator_.evaluate(std::get<Value>(facts).as_record(), options_.explain);
+    outcome.result = evaluator.evaluate(std::get<Value>(facts).as_record(), explain);
     outcome.ok = true;
   } catch (const EvaluationFailure& failure) {
     outcome.error = failure.error.message;
   }
   return outcome;
+}
+
+RecordOutcome PopulationRunner::evaluate(int line, std::string_view text) const {
+  return evaluate_record(evaluator_, reader_, line, text, options_.explain);
 }
 
 void PopulationRunner::process(Batch& batch, const Render& render, const Observe& observe,

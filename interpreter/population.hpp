@@ -24,6 +24,10 @@ struct RecordOutcome {
   EvaluationResult result;  // when ok
 };
 
+// One record: read its facts, evaluate them; a bad record becomes an error, never an exception.
+RecordOutcome evaluate_record(const Evaluator& evaluator, const FactsReader& reader, int line, std::string_view text,
+                              bool explain);
+
 struct PopulationOptions {
   int threads = 0;                // 0: one per hardware thread
   std::size_t batch_lines = 2048; // records evaluated between two writes

@@ -6,7 +6,7 @@
 #include "interpreter/cli/cli_support.hpp"
 #include "interpreter/cli/commands.hpp"
 #include "interpreter/evaluator.hpp"
-#include "interpreter/expression_evaluator.hpp"
+#include "interpreter/population.hpp"
 #include "interpreter/result_writer.hpp"
 #include "interpreter/value_format.hpp"
 
@@ -67,17 +67,12 @@ int run_explain(const ExplainOptions& options) {
   bool read = for_each_facts_record(options.facts, error, [&](int line, std::string_view text) {
     if (!first) fmt::print("\n");
     first = false;
-    FactsResult facts = reader.read(text, line);
-    if (auto* problem = std::get_if<FactsError>(&facts)) {
+    RecordOutcome outcome = evaluate_record(evaluator, reader, line, text, true);
+    if (outcome.ok) {
+      print_explanation(outcome.result, *loaded.program, options.measure, language);
+    } else {
       ++bad;
-      fmt::print("line {}: {}\n", line, problem->to_string());
-      return;
-    }
-    try {
-      print_explanation(evaluator.evaluate(std::get<Value>(facts).as_record()), *loaded.program, options.measure, language);
-    } catch (const EvaluationFailure& failure) {
-      ++bad;
-      fmt::print("line {}: {}\n", line, failure.error.message);
+      fmt::print("line {}: {}\n", line, outcome.error);
     }
   });
   if (!read) {
