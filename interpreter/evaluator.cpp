@@ -25,8 +25,9 @@ struct Item {
 // The state of one evaluation: the facts, what each measure has so far, and why.
 class Run {
  public:
-  Run(const CheckedProgram& program, const ExpressionIndex& index, const RecordValue& facts, bool explain)
-      : program_(program), expressions_(program, index, facts), explain_(explain) {}
+  Run(const CheckedProgram& program, const ExpressionIndex& index, const std::vector<Value>& parameter_values,
+      const RecordValue& facts, bool explain)
+      : program_(program), expressions_(program, index, parameter_values, facts), explain_(explain) {}
 
   EvaluationResult evaluate(const RecordValue& facts);
 
@@ -377,8 +378,26 @@ void Run::apply_total_cap() {
 
 }  // namespace
 
+namespace {
+
+std::vector<Value> declared_values(const CheckedProgram& program) {
+  std::vector<Value> values;
+  for (const CheckedParam& param : program.params) values.push_back(param.value);
+  return values;
+}
+
+}  // namespace
+
+Evaluator::Evaluator(std::shared_ptr<const CheckedProgram> program)
+    : Evaluator(program, declared_values(*program)) {}
+
+Evaluator::Evaluator(std::shared_ptr<const CheckedProgram> program, std::vector<Value> parameter_values)
+    : program_(std::move(program)),
+      index_(std::make_shared<const ExpressionIndex>(*program_)),
+      parameter_values_(std::move(parameter_values)) {}
+
 EvaluationResult Evaluator::evaluate(const RecordValue& facts, bool explain) const {
-  Run run(*program_, *index_, facts, explain);
+  Run run(*program_, *index_, parameter_values_, facts, explain);
   try {
     return run.evaluate(facts);
   } catch (const DecimalOverflow& overflow) {

@@ -11,6 +11,7 @@
 //   4. the total cap, allocated in its declared order.
 
 #include <memory>
+#include <vector>
 
 #include "interpreter/checked_program.hpp"
 #include "interpreter/evaluation_result.hpp"
@@ -20,8 +21,10 @@ namespace clause {
 
 class Evaluator {
  public:
-  explicit Evaluator(std::shared_ptr<const CheckedProgram> program)
-      : program_(std::move(program)), index_(std::make_shared<const ExpressionIndex>(*program_)) {}
+  explicit Evaluator(std::shared_ptr<const CheckedProgram> program);
+  // Evaluates with other values for the policy's parameters (a what-if), one per
+  // CheckedProgram::params entry, already checked for type and unit.
+  Evaluator(std::shared_ptr<const CheckedProgram> program, std::vector<Value> parameter_values);
 
   // Throws EvaluationFailure when an expression cannot be evaluated (overflow,
   // division by zero); the message names the expression.
@@ -29,10 +32,12 @@ class Evaluator {
   EvaluationResult evaluate(const RecordValue& facts, bool explain = true) const;
 
   const CheckedProgram& program() const { return *program_; }
+  const std::vector<Value>& parameter_values() const { return parameter_values_; }
 
  private:
   std::shared_ptr<const CheckedProgram> program_;
   std::shared_ptr<const ExpressionIndex> index_;
+  std::vector<Value> parameter_values_;
 };
 
 }  // namespace clause

@@ -37,8 +37,13 @@ bool values_equal(const Value& a, const Value& b) {
   return a.is_none();
 }
 
-ExpressionEvaluator::ExpressionEvaluator(const CheckedProgram& program, const ExpressionIndex& index, const RecordValue& facts)
-    : program_(program), index_(index), facts_(facts), slots_(static_cast<std::size_t>(program.slot_count)) {}
+ExpressionEvaluator::ExpressionEvaluator(const CheckedProgram& program, const ExpressionIndex& index,
+                                         const std::vector<Value>& parameter_values, const RecordValue& facts)
+    : program_(program),
+      index_(index),
+      parameter_values_(parameter_values),
+      facts_(facts),
+      slots_(static_cast<std::size_t>(program.slot_count)) {}
 
 void ExpressionEvaluator::fail(const Expr& expr, std::string_view what) {
   throw EvaluationFailure{EvaluationError{fmt::format("{} in `{}`", what, text_of(expr)), expr.span}};
@@ -129,7 +134,7 @@ Value ExpressionEvaluator::evaluate_name(const Expr& expr) {
   const Reference& reference = program_.reference_of(expr);
   switch (reference.kind) {
     case ReferenceKind::fact: return facts_.fields[static_cast<std::size_t>(reference.index)];
-    case ReferenceKind::param: return program_.params[static_cast<std::size_t>(reference.index)].value;
+    case ReferenceKind::param: return parameter_values_[static_cast<std::size_t>(reference.index)];
     case ReferenceKind::slot: return slots_[static_cast<std::size_t>(reference.index)];
     case ReferenceKind::enum_member: return EnumValue{reference.member};
     default: fail(expr, "internal error: unresolved name");

@@ -15,7 +15,8 @@ namespace clause {
 
 class ExpressionEvaluator {
  public:
-  ExpressionEvaluator(const CheckedProgram& program, const ExpressionIndex& index, const RecordValue& facts);
+  ExpressionEvaluator(const CheckedProgram& program, const ExpressionIndex& index,
+                      const std::vector<Value>& parameter_values, const RecordValue& facts);
 
   Value evaluate(const syntax::Expr& expr);
   bool condition(const syntax::Expr& expr) { return evaluate(expr).as_bool(); }
@@ -46,6 +47,7 @@ class ExpressionEvaluator {
 
   const CheckedProgram& program_;
   const ExpressionIndex& index_;
+  const std::vector<Value>& parameter_values_;
   const RecordValue& facts_;
   std::vector<Value> slots_;
   std::vector<WhyStep>* trace_ = nullptr;
