@@ -129,14 +129,20 @@ std::string_view localized(const WhyStep& step, std::size_t index, Language lang
 
 }  // namespace
 
-std::string explain_step(const WhyStep& step, Language language) {
+void append_explanation(const WhyStep& step, Language language, std::string& out) {
   // 就高 between overlapping brackets names what each would have paid.
   if (step.kind == WhyKind::bracket_chosen && step.values.size() == 5 && step.values[3] == "highest") {
     bool zh = language == Language::zh;
-    return step.values[0] + " = " + step.values[1] + (zh ? "，同时落在重叠的区间内（" : " falls in overlapping brackets (") +
-           step.values[4] + (zh ? "），就高取区间 " : "); the higher applies: ") + step.values[2];
+    out += step.values[0];
+    out += " = ";
+    out += step.values[1];
+    out += zh ? "，同时落在重叠的区间内（" : " falls in overlapping brackets (";
+    out += step.values[4];
+    out += zh ? "），就高取区间 " : "); the higher applies: ";
+    out += step.values[2];
+    return;
   }
-  std::string out;
+  std::size_t start = out.size();
   for (const Segment& segment : segments(step.kind, language)) {
     if (segment.value < 0) {
       out += segment.text;
@@ -146,8 +152,13 @@ std::string explain_step(const WhyStep& step, Language language) {
   }
   // A formula that reads no inputs (a literal) has nothing to list in brackets.
   for (std::string_view empty : {std::string_view("（）"), std::string_view(" ()")}) {
-    if (auto at = out.find(empty); at != std::string::npos) out.erase(at, empty.size());
+    if (auto at = out.find(empty, start); at != std::string::npos) out.erase(at, empty.size());
   }
+}
+
+std::string explain_step(const WhyStep& step, Language language) {
+  std::string out;
+  append_explanation(step, language, out);
   return out;
 }
 

@@ -14,5 +14,7 @@ enum class Language { zh, en };
 
 std::optional<Language> language_from_name(std::string_view name);
 std::string explain_step(const WhyStep& step, Language language);
+// The same words appended to `out`: a population run writes thousands of them.
+void append_explanation(const WhyStep& step, Language language, std::string& out);
 
 }  // namespace clause

@@ -2,30 +2,60 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include "dsl/source.hpp"
 #include "interpreter/value_format.hpp"
 
 namespace clause {
 
-void append_json_string(std::string_view text, std::string& out) {
-  out += '"';
-  // Copy runs of plain characters at once; escape only what JSON requires.
+namespace {
+
+// The bytes JSON requires escaped inside a string: controls, '"' and '\\'.
+constexpr std::array<bool, 256> needs_escape = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[static_cast<std::size_t>(c)] = true;
+  table['"'] = table['\\'] = true;
+  return table;
+}();
+
+std::size_t first_to_escape(std::string_view text, std::size_t from) {
+  while (from < text.size() && !needs_escape[static_cast<unsigned char>(text[from])]) ++from;
+  return from;
+}
+
+void append_escaped(std::string_view text, std::string& out) {
   std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+  for (std::size_t i = first_to_escape(text, 0); i < text.size(); i = first_to_escape(text, run)) {
     out.append(text.data() + run, i - run);
     run = i + 1;
-    switch (c) {
+    switch (char c = text[i]) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default: out += fmt::format("\\u{:04x}", static_cast<int>(c));
+      default: out += fmt::format("\\u{:04x}", static_cast<int>(static_cast<unsigned char>(c)));
     }
   }
   out.append(text.data() + run, text.size() - run);
+}
+
+// Escapes, in place, what was appended to `out` from `start` on: the why is
+// worded straight into the output, and almost never holds anything to escape.
+void escape_appended(std::string& out, std::size_t start) {
+  std::size_t first = first_to_escape(out, start);
+  if (first == out.size()) return;
+  std::string tail = out.substr(first);
+  out.resize(first);
+  append_escaped(tail, out);
+}
+
+}  // namespace
+
+void append_json_string(std::string_view text, std::string& out) {
+  out += '"';
+  append_escaped(text, out);
   out += '"';
 }
 
@@ -79,7 +109,11 @@ void append_result_json(const EvaluationResult& result, Language language, bool 
     for (std::size_t j = 0; j < measure.why.size(); ++j) {
       if (j) out += ',';
       line(3);
-      append_json_string(explain_step(measure.why[j], language), out);
+      out += '"';
+      std::size_t start = out.size();
+      append_explanation(measure.why[j], language, out);
+      escape_appended(out, start);
+      out += '"';
     }
     if (!measure.why.empty()) line(2);
     out += "]}";

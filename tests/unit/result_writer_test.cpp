@@ -1,0 +1,28 @@
+#include <doctest/doctest.h>
+
+#include "interpreter/result_writer.hpp"
+
+using namespace clause;
+
+TEST_CASE("JSON strings escape quotes, backslashes and control characters, and keep UTF-8 as it is") {
+  CHECK(json_string("plain 中文") == "\"plain 中文\"");
+  CHECK(json_string("say \"hi\"\\") == R"("say \"hi\"\\")");
+  CHECK(json_string("a\nb\tc\rd") == R"("a\nb\tc\rd")");
+  CHECK(json_string(std::string_view("\x01\x1f", 2)) == R"("\u0001\u001f")");
+  CHECK(json_string("") == "\"\"");
+}
+
+TEST_CASE("a why worded straight into the JSON output is escaped like any string") {
+  EvaluationResult result;
+  result.id = "q\"1";
+  result.year = "2024";
+  result.total = Decimal::from_integer(0);
+  MeasureResult measure{"一", "m", Decimal::from_integer(0), {}};
+  measure.why.push_back(WhyStep{WhyKind::no_items, {"items where name == \"a\\b\""}, Span{}});
+  measure.why.push_back(WhyStep{WhyKind::no_items, {"plain"}, Span{}});
+  result.measures.push_back(measure);
+  std::string json = result_json(result, Language::en, false);
+  CHECK(json ==
+        R"({"id":"q\"1","year":2024,"total":"0.00","measures":[{"article":"一","amount":"0.00","why":)"
+        R"(["no item qualifies: items where name == \"a\\b\"","no item qualifies: plain"]}],"benefits":[]})");
+}
