@@ -71,7 +71,11 @@ int Date::day() const { return static_cast<int>(civil_from_days(days_).day); }
 
 std::string Date::to_string() const {
   CivilDate civil = civil_from_days(days_);
-  return fmt::format("{:04}-{:02}-{:02}", civil.year, civil.month, civil.day);
+  if (civil.year < 0 || civil.year > 9999) return fmt::format("{:04}-{:02}-{:02}", civil.year, civil.month, civil.day);
+  // YYYY-MM-DD by hand: dates are printed in every why that names a window or a purchase.
+  auto digit = [](int value) { return static_cast<char>('0' + value % 10); };
+  return std::string{digit(civil.year / 1000), digit(civil.year / 100), digit(civil.year / 10), digit(civil.year), '-',
+                     digit(civil.month / 10), digit(civil.month), '-', digit(civil.day / 10), digit(civil.day)};
 }
 
 }  // namespace clause

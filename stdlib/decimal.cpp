@@ -1,6 +1,8 @@
 #include "stdlib/decimal.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 
 namespace clause {
 namespace {
@@ -331,12 +333,21 @@ std::string Decimal::to_string() const {
   char* at = end;
   Coefficient magnitude = coefficient_ < 0 ? -coefficient_ : coefficient_;
   int produced = 0;
-  do {
-    if (scale_ > 0 && produced == scale_) *--at = '.';
-    *--at = static_cast<char>('0' + static_cast<int>(magnitude % 10));
-    magnitude /= 10;
-    ++produced;
-  } while (magnitude > 0 || produced <= scale_);
+  auto produce = [&](auto digits) {
+    do {
+      if (scale_ > 0 && produced == scale_) *--at = '.';
+      *--at = static_cast<char>('0' + static_cast<int>(digits % 10));
+      digits /= 10;
+      ++produced;
+    } while (digits > 0 || produced <= scale_);
+  };
+  // Almost every amount fits 64 bits, whose division is a single instruction;
+  // 128-bit division is a library call.
+  if (magnitude <= std::numeric_limits<std::uint64_t>::max()) {
+    produce(static_cast<std::uint64_t>(magnitude));
+  } else {
+    produce(magnitude);
+  }
   if (coefficient_ < 0) *--at = '-';
   return std::string(at, end);
 }
