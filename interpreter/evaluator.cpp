@@ -26,10 +26,14 @@ struct Item {
 class Run {
  public:
   Run(const CheckedProgram& program, const ExpressionIndex& index, const std::vector<Value>& parameter_values,
-      const RecordValue& facts, bool explain)
-      : program_(program), expressions_(program, index, parameter_values, facts), explain_(explain) {}
+      const RecordValue& facts, std::optional<int> id_field, bool explain, EvaluationResult& result)
+      : program_(program),
+        expressions_(program, index, parameter_values, facts),
+        result_(result),
+        id_field_(id_field),
+        explain_(explain) {}
 
-  EvaluationResult evaluate(const RecordValue& facts);
+  void evaluate(const RecordValue& facts);
 
  private:
   void evaluate_lets(const std::vector<CheckedLet>& lets);
@@ -68,27 +72,39 @@ class Run {
 
   const CheckedProgram& program_;
   ExpressionEvaluator expressions_;
-  EvaluationResult result_;
+  EvaluationResult& result_;
+  std::optional<int> id_field_;
   std::vector<Item> items_;
   int year_ = 0;
   bool in_force_ = false;
   bool explain_ = true;
 };
 
-EvaluationResult Run::evaluate(const RecordValue& facts) {
-  const RecordSchema& schema = program_.schema.facts();
-  if (auto id = schema.find("id");
-      id && std::holds_alternative<std::string>(facts.fields[static_cast<std::size_t>(*id)].data)) {
-    result_.id = facts.fields[static_cast<std::size_t>(*id)].as_text();
+// Starts from a result left by an earlier record, keeping its strings' and
+// lists' storage: a population run evaluates millions of records into a few.
+void reset(EvaluationResult& result, const CheckedProgram& program) {
+  result.id.clear();
+  result.benefits.clear();
+  result.measures.resize(program.measures.size());
+  for (std::size_t i = 0; i < program.measures.size(); ++i) {
+    MeasureResult& measure = result.measures[i];
+    measure.article.assign(program.measures[i].article);
+    measure.title.assign(program.measures[i].title);
+    measure.amount = Decimal::from_integer(0);
+    measure.why.clear();
+  }
+}
+
+void Run::evaluate(const RecordValue& facts) {
+  reset(result_, program_);
+  if (id_field_ && std::holds_alternative<std::string>(facts.fields[static_cast<std::size_t>(*id_field_)].data)) {
+    result_.id = facts.fields[static_cast<std::size_t>(*id_field_)].as_text();
   }
   Decimal year = expressions_.number(*program_.syntax.header->evaluation_year);
   result_.year = year.to_string();
   year_ = static_cast<int>(year.to_int64().value_or(0));
   in_force_ = program_.policy.valid_from.year() <= year_ && year_ <= program_.policy.valid_to.year();
   evaluate_lets(program_.lets);
-  for (const CheckedMeasure& measure : program_.measures) {
-    result_.measures.push_back(MeasureResult{measure.article, measure.title, zero(), {}});
-  }
   for (std::size_t i = 0; i < program_.measures.size(); ++i) evaluate_measure(i);
   for (const CheckedBenefit& benefit : program_.benefits) {
     std::vector<WhyStep> ignored;
@@ -117,7 +133,6 @@ EvaluationResult Run::evaluate(const RecordValue& facts) {
   for (const MeasureResult& measure : result_.measures) {
     result_.total = sum_or_fail(result_.total, measure.amount, "the total of the measures");
   }
-  return std::move(result_);
 }
 
 void Run::evaluate_lets(const std::vector<CheckedLet>& lets) {
@@ -394,12 +409,19 @@ Evaluator::Evaluator(std::shared_ptr<const CheckedProgram> program)
 Evaluator::Evaluator(std::shared_ptr<const CheckedProgram> program, std::vector<Value> parameter_values)
     : program_(std::move(program)),
       index_(std::make_shared<const ExpressionIndex>(*program_)),
-      parameter_values_(std::move(parameter_values)) {}
+      parameter_values_(std::move(parameter_values)),
+      id_field_(program_->schema.facts().find("id")) {}
 
 EvaluationResult Evaluator::evaluate(const RecordValue& facts, bool explain) const {
-  Run run(*program_, *index_, parameter_values_, facts, explain);
+  EvaluationResult result;
+  evaluate_into(facts, explain, result);
+  return result;
+}
+
+void Evaluator::evaluate_into(const RecordValue& facts, bool explain, EvaluationResult& result) const {
+  Run run(*program_, *index_, parameter_values_, facts, id_field_, explain, result);
   try {
-    return run.evaluate(facts);
+    run.evaluate(facts);
   } catch (const DecimalOverflow& overflow) {
     throw EvaluationFailure{EvaluationError{fmt::format("overflow: {}", overflow.what()), Span{}}};
   }

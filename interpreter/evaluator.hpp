@@ -11,6 +11,7 @@
 //   4. the total cap, allocated in its declared order.
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "interpreter/checked_program.hpp"
@@ -30,6 +31,8 @@ class Evaluator {
   // division by zero); the message names the expression.
   // Without `explain`, the measures' why lists stay empty and no text is built.
   EvaluationResult evaluate(const RecordValue& facts, bool explain = true) const;
+  // The same into `result`, reusing the storage it holds from an earlier record.
+  void evaluate_into(const RecordValue& facts, bool explain, EvaluationResult& result) const;
 
   const CheckedProgram& program() const { return *program_; }
   const std::vector<Value>& parameter_values() const { return parameter_values_; }
@@ -38,6 +41,7 @@ class Evaluator {
   std::shared_ptr<const CheckedProgram> program_;
   std::shared_ptr<const ExpressionIndex> index_;
   std::vector<Value> parameter_values_;
+  std::optional<int> id_field_;  // the facts' `id` field, named in every result
 };
 
 }  // namespace clause

@@ -14,19 +14,26 @@ PopulationRunner::PopulationRunner(const Evaluator& evaluator, const FactsReader
 RecordOutcome evaluate_record(const Evaluator& evaluator, const FactsReader& reader, int line, std::string_view text,
                               bool explain) {
   RecordOutcome outcome;
+  evaluate_record_into(evaluator, reader, line, text, explain, outcome);
+  return outcome;
+}
+
+void evaluate_record_into(const Evaluator& evaluator, const FactsReader& reader, int line, std::string_view text,
+                          bool explain, RecordOutcome& outcome) {
   outcome.line = line;
+  outcome.ok = false;
+  outcome.error.clear();
   FactsResult facts = reader.read(text, line);
   if (auto* problem = std::get_if<FactsError>(&facts)) {
     outcome.error = problem->to_string();
-    return outcome;
+    return;
   }
   try {
-    outcome.result = evaluator.evaluate(std::get<Value>(facts).as_record(), explain);
+    evaluator.evaluate_into(std::get<Value>(facts).as_record(), explain, outcome.result);
     outcome.ok = true;
   } catch (const EvaluationFailure& failure) {
     outcome.error = failure.error.message;
   }
-  return outcome;
 }
 
 RecordOutcome PopulationRunner::evaluate(int line, std::string_view text) const {
@@ -46,7 +53,8 @@ void PopulationRunner::process(Batch& batch, const Render& render, const Observe
     std::string& out = rendered_[worker];
     out.clear();
     for (std::size_t i = begin; i < end; ++i) {
-      outcomes_[i] = evaluate(batch.records[i].first, batch.records[i].second);
+      evaluate_record_into(evaluator_, reader_, batch.records[i].first, batch.records[i].second, options_.explain,
+                           outcomes_[i]);
       render(outcomes_[i], out);
     }
   };

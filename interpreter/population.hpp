@@ -27,6 +27,9 @@ struct RecordOutcome {
 // One record: read its facts, evaluate them; a bad record becomes an error, never an exception.
 RecordOutcome evaluate_record(const Evaluator& evaluator, const FactsReader& reader, int line, std::string_view text,
                               bool explain);
+// The same into `outcome`, reusing the storage it holds from an earlier record.
+void evaluate_record_into(const Evaluator& evaluator, const FactsReader& reader, int line, std::string_view text,
+                          bool explain, RecordOutcome& outcome);
 
 struct PopulationOptions {
   int threads = 0;                // 0: one per hardware thread
