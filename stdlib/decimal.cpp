@@ -1,6 +1,7 @@
 #include "stdlib/decimal.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
 
@@ -9,10 +10,36 @@ namespace {
 
 using Coefficient = Decimal::Coefficient;
 
-constexpr Coefficient power_of_ten(int exponent) {
+constexpr Coefficient computed_power_of_ten(int exponent) {
   Coefficient result = 1;
   for (int i = 0; i < exponent; ++i) result *= 10;
   return result;
+}
+
+// 10^0 … 10^38, the powers a 128-bit coefficient can hold, looked up rather
+// than multiplied out on every rescale.
+constexpr auto powers_of_ten = [] {
+  std::array<Coefficient, 39> powers{};
+  for (int i = 0; i < 39; ++i) powers[static_cast<std::size_t>(i)] = computed_power_of_ten(i);
+  return powers;
+}();
+
+constexpr Coefficient power_of_ten(int exponent) {
+  return exponent >= 0 && exponent < 39 ? powers_of_ten[static_cast<std::size_t>(exponent)]
+                                        : computed_power_of_ten(exponent);
+}
+
+// Drops up to `most` trailing zeros; returns how many were dropped. The 64-bit
+// path matters: a 128-bit remainder is a library call, and facts readers ask
+// this of every amount.
+template <typename Magnitude>
+int trailing_zeros(Magnitude magnitude, int most) {
+  int dropped = 0;
+  while (dropped < most && magnitude % 10 == 0) {
+    magnitude /= 10;
+    ++dropped;
+  }
+  return dropped;
 }
 
 Coefficient checked_multiply(Coefficient a, Coefficient b) {
@@ -75,8 +102,10 @@ std::optional<RoundingMode> rounding_mode_from_name(std::string_view name) {
 
 Decimal Decimal::checked(Coefficient coefficient, int scale) {
   // Dropping trailing zeros loses no value: 10 × 10^-31 is 10^-30, which fits.
-  while (scale > 0 && coefficient % 10 == 0 &&
-         (scale > max_scale || coefficient > max_coefficient || coefficient < -max_coefficient)) {
+  // (The range test comes first: a 128-bit remainder is a library call, and
+  // almost every result is in range.)
+  while (scale > 0 && (scale > max_scale || coefficient > max_coefficient || coefficient < -max_coefficient) &&
+         coefficient % 10 == 0) {
     coefficient /= 10;
     --scale;
   }
@@ -164,23 +193,20 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
 bool Decimal::is_integer() const { return significant_scale() == 0; }
 
 int Decimal::significant_scale() const {
-  int digits = scale_;
-  Coefficient c = coefficient_;
-  while (digits > 0 && c % 10 == 0) {
-    c /= 10;
-    --digits;
+  if (coefficient_ == 0) return 0;
+  Coefficient magnitude = coefficient_ < 0 ? -coefficient_ : coefficient_;
+  if (magnitude <= std::numeric_limits<std::uint64_t>::max()) {
+    return scale_ - trailing_zeros(static_cast<std::uint64_t>(magnitude), scale_);
   }
-  return c == 0 ? 0 : digits;
+  return scale_ - trailing_zeros(magnitude, scale_);
 }
 
 int Decimal::integer_digits() const {
-  Coefficient whole = coefficient_ / power_of_ten(scale_);
-  if (whole < 0) whole = -whole;
+  // Compared with powers of ten, not divided: |coefficient| >= 10^(scale + d)
+  // exactly when the whole part has more than d digits.
+  Coefficient magnitude = coefficient_ < 0 ? -coefficient_ : coefficient_;
   int digits = 0;
-  while (whole > 0) {
-    whole /= 10;
-    ++digits;
-  }
+  while (digits + scale_ < 39 && magnitude >= power_of_ten(digits + scale_)) ++digits;
   return digits;
 }
 

@@ -535,6 +535,15 @@ TEST_CASE("significant_scale") {
   CHECK(dec("100").significant_scale() == 0);
   CHECK(dec("0.000").significant_scale() == 0);
   CHECK(dec("1e-30").significant_scale() == 30);
+  // Coefficients beyond 64 bits take the 128-bit path.
+  CHECK(dec("123456789012345678901234.5000").significant_scale() == 1);
+  CHECK(dec("-123456789012345678901234.0000").significant_scale() == 0);
+}
+
+TEST_CASE("to_string prints coefficients beyond 64 bits digit for digit") {
+  CHECK(dec("123456789012345678901234.5678").to_string() == "123456789012345678901234.5678");
+  CHECK(dec("-18446744073709551616").to_string() == "-18446744073709551616");
+  CHECK(dec("18446744073709551615.01").to_string() == "18446744073709551615.01");
 }
 
 TEST_CASE("to_int64") {
