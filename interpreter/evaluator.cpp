@@ -22,16 +22,31 @@ struct Item {
   Decimal amount;
 };
 
+// Working buffers of one evaluation, kept by each thread across records: a
+// population run would otherwise allocate them afresh for every record.
+struct Scratch {
+  std::vector<Value> slots;
+  std::vector<Item> items;
+  std::vector<const Value*> counted;
+  std::vector<bool> settled;
+};
+
 // The state of one evaluation: the facts, what each measure has so far, and why.
 class Run {
  public:
   Run(const CheckedProgram& program, const ExpressionIndex& index, const std::vector<Value>& parameter_values,
-      const RecordValue& facts, std::optional<int> id_field, bool explain, EvaluationResult& result)
+      const RecordValue& facts, std::optional<int> id_field, bool explain, EvaluationResult& result,
+      Scratch& scratch)
       : program_(program),
-        expressions_(program, index, parameter_values, facts),
+        expressions_(program, index, parameter_values, facts, scratch.slots),
         result_(result),
         id_field_(id_field),
-        explain_(explain) {}
+        items_(scratch.items),
+        counted_(scratch.counted),
+        settled_(scratch.settled),
+        explain_(explain) {
+    items_.clear();
+  }
 
   void evaluate(const RecordValue& facts);
 
@@ -47,11 +62,11 @@ class Run {
   void apply_total_cap();
   std::vector<WhyStep>& why(std::size_t measure) { return result_.measures[measure].why; }
   // Adds two amounts; beyond the decimal range the record fails, naming what was being added up.
-  static Decimal sum_or_fail(const Decimal& a, const Decimal& b, const std::string& what) {
+  static Decimal sum_or_fail(const Decimal& a, const Decimal& b, std::string_view what, std::string_view whose = {}) {
     try {
       return a + b;
     } catch (const DecimalOverflow& overflow) {
-      throw EvaluationFailure{EvaluationError{fmt::format("overflow: {} in {}", overflow.what(), what), Span{}}};
+      throw EvaluationFailure{EvaluationError{fmt::format("overflow: {} in {}{}", overflow.what(), what, whose), Span{}}};
     }
   }
   // A subsidy is never negative: a formula that gives less than 0 pays 0, and says so.
@@ -74,7 +89,9 @@ class Run {
   ExpressionEvaluator expressions_;
   EvaluationResult& result_;
   std::optional<int> id_field_;
-  std::vector<Item> items_;
+  std::vector<Item>& items_;
+  std::vector<const Value*>& counted_;  // the items of a `for each` that count
+  std::vector<bool>& settled_;          // items whose project the stacking rule has settled
   int year_ = 0;
   bool in_force_ = false;
   bool explain_ = true;
@@ -117,7 +134,7 @@ void Run::evaluate(const RecordValue& facts) {
   if (program_.stacking) apply_stacking();
   for (const Item& item : items_) {
     MeasureResult& measure = result_.measures[item.measure];
-    measure.amount = sum_or_fail(measure.amount, item.amount, "the amount of " + measure.article);
+    measure.amount = sum_or_fail(measure.amount, item.amount, "the amount of ", measure.article);
   }
   for (std::size_t i = 0; i < program_.measures.size(); ++i) apply_caps(i);
   if (program_.total_cap) apply_total_cap();
@@ -219,7 +236,8 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
   const MeasureDecl& declaration = *measure.declaration;
   std::vector<WhyStep>& steps = why(index);
   Value list = expressions_.evaluate(*loop.list);
-  std::vector<const Value*> counted;
+  std::vector<const Value*>& counted = counted_;
+  counted.clear();
   for (const Value& item : list.as_list().items) {
     expressions_.bind(measure.item_slot, item);
     if (!loop.where || expressions_.condition(*loop.where)) counted.push_back(&item);
@@ -291,7 +309,8 @@ void Run::apply_stacking() {
         found->second.first = amount;
     }
   }
-  std::vector<bool> settled(items_.size(), false);
+  std::vector<bool>& settled = settled_;
+  settled.assign(items_.size(), false);
   for (std::size_t i = 0; i < items_.size(); ++i) {
     if (settled[i] || items_[i].project.empty()) continue;
     const std::string& project = items_[i].project;
@@ -419,7 +438,20 @@ EvaluationResult Evaluator::evaluate(const RecordValue& facts, bool explain) con
 }
 
 void Evaluator::evaluate_into(const RecordValue& facts, bool explain, EvaluationResult& result) const {
-  Run run(*program_, *index_, parameter_values_, facts, id_field_, explain, result);
+  // A nested evaluation on the same thread, should one ever happen, gets buffers of its own.
+  thread_local Scratch reused;
+  thread_local bool reused_in_use = false;
+  Scratch own;
+  bool reusing = !reused_in_use;
+  Scratch& scratch = reusing ? reused : own;
+  reused_in_use = true;
+  struct Release {
+    bool reusing;
+    ~Release() {
+      if (reusing) reused_in_use = false;
+    }
+  } release{reusing};
+  Run run(*program_, *index_, parameter_values_, facts, id_field_, explain, result, scratch);
   try {
     run.evaluate(facts);
   } catch (const DecimalOverflow& overflow) {

@@ -38,12 +38,11 @@ bool values_equal(const Value& a, const Value& b) {
 }
 
 ExpressionEvaluator::ExpressionEvaluator(const CheckedProgram& program, const ExpressionIndex& index,
-                                         const std::vector<Value>& parameter_values, const RecordValue& facts)
-    : program_(program),
-      index_(index),
-      parameter_values_(parameter_values),
-      facts_(facts),
-      slots_(static_cast<std::size_t>(program.slot_count)) {}
+                                         const std::vector<Value>& parameter_values, const RecordValue& facts,
+                                         std::vector<Value>& slots)
+    : program_(program), index_(index), parameter_values_(parameter_values), facts_(facts), slots_(slots) {
+  slots_.assign(static_cast<std::size_t>(program.slot_count), Value());
+}
 
 void ExpressionEvaluator::fail(const Expr& expr, std::string_view what) {
   throw EvaluationFailure{EvaluationError{fmt::format("{} in `{}`", what, text_of(expr)), expr.span}};

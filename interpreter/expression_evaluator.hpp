@@ -15,8 +15,9 @@ namespace clause {
 
 class ExpressionEvaluator {
  public:
+  // `slots` is working storage the caller may reuse across evaluations; it is reset here.
   ExpressionEvaluator(const CheckedProgram& program, const ExpressionIndex& index,
-                      const std::vector<Value>& parameter_values, const RecordValue& facts);
+                      const std::vector<Value>& parameter_values, const RecordValue& facts, std::vector<Value>& slots);
 
   Value evaluate(const syntax::Expr& expr);
   bool condition(const syntax::Expr& expr) { return evaluate(expr).as_bool(); }
@@ -49,7 +50,7 @@ class ExpressionEvaluator {
   const ExpressionIndex& index_;
   const std::vector<Value>& parameter_values_;
   const RecordValue& facts_;
-  std::vector<Value> slots_;
+  std::vector<Value>& slots_;
   std::vector<WhyStep>* trace_ = nullptr;
 };
 
