@@ -112,6 +112,7 @@ CLAUSE_KEYWORD(tiers);
 CLAUSE_KEYWORD(hit);
 CLAUSE_KEYWORD(otherwise);
 CLAUSE_KEYWORD(inf);
+CLAUSE_KEYWORD(scenario);
 #undef CLAUSE_KEYWORD
 
 // Words an expression may not use as a plain name: its own keywords, and the
@@ -395,13 +396,28 @@ struct total_cap_decl
 
 struct note_decl : quote {};
 
+// A what-if, usually in a file of its own: other values for parameters, and for
+// one enterprise's facts (`set facts.cloud_fee = 8万`).
+struct fact_target : seq<token<kw_facts>, token<one<'.'>>, must<declared_name>> {};
+struct scenario_target : sor<fact_target, declared_name> {};
+struct scenario_equals : token<one<'='>> {};
+struct scenario_set : if_must<token<kw_set>, scenario_target, scenario_equals, expression> {};
+struct scenario_item : sor<quote, scenario_set> {};
+struct scenario_close : close_brace {};
+struct scenario_decl : if_must<token<kw_scenario>, declared_name, title, open_brace, star<scenario_item>, scenario_close> {};
+
+
 struct unknown_declaration : any {};
 struct declaration
     : sor<policy_header, enum_decl, record_decl, facts_decl, param_decl, table_decl, let_decl, measure_decl,
-          benefit_decl, stacking_decl, total_cap_decl, note_decl, raise<unknown_declaration>> {};
+          benefit_decl, stacking_decl, total_cap_decl, scenario_decl, note_decl, raise<unknown_declaration>> {};
 // The parser reads one declaration at a time, so a syntax error costs only the
 // declaration it is in.
 struct one_declaration : seq<sp, sor<eof, declaration>> {};
+
+// A value alone, as given on the command line (`--set cloud_cap=8万`).
+struct value_end : eof {};
+struct lone_value : seq<sp, must<expression>, must<value_end>> {};
 
 }  // namespace clause::grammar
 

@@ -61,6 +61,10 @@ template <> inline constexpr const char* error_message<g::field_name> = "expecte
 template <> inline constexpr const char* error_message<g::string_body> = "unterminated string: expected a closing '\"'";
 template <> inline constexpr const char* error_message<g::param_equals> = "expected '=' and the parameter's value";
 template <> inline constexpr const char* error_message<g::let_equals> = "expected '=' and the value";
+template <> inline constexpr const char* error_message<g::scenario_target> = "expected the name of a parameter, or facts.NAME for a fact";
+template <> inline constexpr const char* error_message<g::scenario_equals> = "expected '=' and the new value";
+template <> inline constexpr const char* error_message<g::scenario_close> = "expected 'set NAME = VALUE', 'set facts.NAME = VALUE', a '>' quote or '}' to close the scenario";
+template <> inline constexpr const char* error_message<g::value_end> = "expected one value (such as 30万, 25%, 2024-01-01, true or \"text\")";
 template <> inline constexpr const char* error_message<g::article_label> = "expected an article label such as 一(一), or a label in double quotes";
 template <> inline constexpr const char* error_message<g::header_to> = "expected 'to' between the two dates";
 template <> inline constexpr const char* error_message<g::rounding_mode_name> = "expected a rounding mode (half_up, half_even, down, up)";
@@ -207,7 +211,7 @@ using selector = pegtl::parse_tree::selector<
         g::cap_clause, g::cumulative_cap_clause, g::paid_part, g::for_each_clause, g::where_part,
         g::keep_clause, g::validity_clause, g::stacks_clause, g::benefit_decl, g::stacking_decl,
         g::against_clause, g::total_cap_decl, g::limit_clause, g::document_order, g::allocation_list,
-        g::note_decl>>;
+        g::note_decl, g::scenario_decl, g::scenario_set, g::fact_target>>;
 
 // ---- Lowering: parse tree → syntax tree ---------------------------------------
 
@@ -217,6 +221,7 @@ class Lowering {
       : source_(source), diagnostics_(diagnostics), base_(base), next_id_(next_id) {}
 
   std::optional<Declaration> declaration(const Node& node, std::optional<PolicyHeader>& header);
+  ExprPtr lone_value(const Node& node) { return expression(node); }
 
  private:
   // The node's bytes without trailing white space or comments.
@@ -269,6 +274,7 @@ class Lowering {
   BenefitDecl benefit_decl(const Node& node);
   StackingDecl stacking_decl(const Node& node);
   TotalCapDecl total_cap_decl(const Node& node);
+  ScenarioDecl scenario_decl(const Node& node);
   std::optional<ValidityWindow> validity(const Node& node, std::string_view owner) const;
   bool first_of_its_kind(bool seen, const Node& clause, std::string_view owner, std::string_view what) const;
 
@@ -801,6 +807,25 @@ TotalCapDecl Lowering::total_cap_decl(const Node& node) {
   return result;
 }
 
+ScenarioDecl Lowering::scenario_decl(const Node& node) {
+  ScenarioDecl result;
+  result.span = span(node);
+  result.name = identifier(child(node, 0));
+  result.title = string_value(*find<g::title>(node));
+  for (const auto& item : node.children) {
+    if (item->is_type<g::quote>()) append_quote(result.quote, *item);
+    if (!item->is_type<g::scenario_set>()) continue;
+    ScenarioSetting setting;
+    setting.span = span(*item);
+    const Node& target = child(*item, 0);
+    setting.fact = target.is_type<g::fact_target>();
+    setting.name = identifier(setting.fact ? child(target, 0) : target);
+    setting.value = expression(child(*item, 1));
+    result.settings.push_back(std::move(setting));
+  }
+  return result;
+}
+
 std::optional<Declaration> Lowering::declaration(const Node& node, std::optional<PolicyHeader>& header_slot) {
   if (node.is_type<g::policy_header>()) {
     if (header_slot) {
@@ -822,6 +847,7 @@ std::optional<Declaration> Lowering::declaration(const Node& node, std::optional
   if (node.is_type<g::benefit_decl>()) return benefit_decl(node);
   if (node.is_type<g::stacking_decl>()) return stacking_decl(node);
   if (node.is_type<g::total_cap_decl>()) return total_cap_decl(node);
+  if (node.is_type<g::scenario_decl>()) return scenario_decl(node);
   if (node.is_type<g::note_decl>()) return NoteDecl{quote(node)};  // note_decl is a quote: its children are the lines
   return std::nullopt;
 }
@@ -830,7 +856,7 @@ std::optional<Declaration> Lowering::declaration(const Node& node, std::optional
 // column, with a word that opens a declaration.
 std::uint32_t next_declaration_start(const std::string& text, std::uint32_t after, bool may_resume_here) {
   static constexpr std::string_view openers[] = {"policy", "enum", "record", "facts", "param", "table",
-                                                 "let",    "measure", "benefit", "stacking", "total"};
+                                                 "let",    "measure", "benefit", "stacking", "total", "scenario"};
   // The error may sit at the very start of the next declaration ("param b =" with
   // its value missing): resume right there, unless nothing would be gained.
   std::size_t at = may_resume_here && after > 0 && text[after - 1] == '\n' ? after - 1 : text.find('\n', after);
@@ -928,6 +954,30 @@ syntax::Program parse_program(const SourceFile& source, Diagnostics& diagnostics
   }
   program.expression_count = next_id;
   return program;
+}
+
+syntax::ExprPtr parse_value(const SourceFile& source, std::uint32_t offset, Diagnostics& diagnostics) {
+  const std::string& text = source.text();
+  pegtl::memory_input<> input(text.data() + offset, text.data() + text.size(), source.name());
+  std::unique_ptr<Node> root;
+  ExpressionDepth depth;
+  try {
+    root = pegtl::parse_tree::parse<g::lone_value, selector, pegtl::nothing, control>(input, depth);
+  } catch (const nesting_too_deep& error) {
+    std::uint32_t at = offset + static_cast<std::uint32_t>(error.positions().front().byte);
+    diagnostics.error("E0002", Span{at, at + 1}, std::string(error.message()));
+    return nullptr;
+  } catch (const pegtl::parse_error& error) {
+    std::uint32_t at = offset + static_cast<std::uint32_t>(error.positions().front().byte);
+    std::string_view rest = std::string_view(text).substr(at);
+    std::uint32_t found = static_cast<std::uint32_t>(std::max<std::size_t>(1, found_length(rest)));
+    diagnostics.error("E0001", Span{at, at + found}, fmt::format("{}, found {}", error.message(), describe_found(rest)));
+    return nullptr;
+  }
+  if (!root || root->children.empty()) return nullptr;
+  int next_id = 0;
+  Lowering lowering(source, diagnostics, offset, next_id);
+  return lowering.lone_value(*root->children.front());
 }
 
 }  // namespace clause

@@ -334,13 +334,30 @@ struct TotalCapDecl {
   Span span;
 };
 
+// `set name = value` or `set facts.name = value` in a scenario.
+struct ScenarioSetting {
+  Identifier name;
+  bool fact = false;  // a fact of the enterprise, not a parameter of the policy
+  ExprPtr value;
+  Span span;
+};
+
+// A what-if: a name, what it is about, and the values it changes.
+struct ScenarioDecl {
+  Identifier name;
+  std::string title;
+  Quote quote;
+  std::vector<ScenarioSetting> settings;
+  Span span;
+};
+
 // A free-standing literate block between declarations.
 struct NoteDecl {
   Quote quote;
 };
 
 using Declaration = std::variant<EnumDecl, RecordDecl, FactsDecl, ParamDecl, TableDecl, LetDecl, MeasureDecl,
-                                 BenefitDecl, StackingDecl, TotalCapDecl, NoteDecl>;
+                                 BenefitDecl, StackingDecl, TotalCapDecl, ScenarioDecl, NoteDecl>;
 
 struct Program {
   std::optional<PolicyHeader> header;

@@ -7,6 +7,7 @@
 
 #include "interpreter/cli/cli_support.hpp"
 #include "interpreter/cli/commands.hpp"
+#include "interpreter/cli/what_if_options.hpp"
 #include "interpreter/cli/output_file.hpp"
 #include "interpreter/cli/progress.hpp"
 #include "interpreter/population.hpp"
@@ -21,6 +22,7 @@ struct EvalOptions {
   std::string facts;
   std::string format;  // json, jsonl, table, csv; empty: json for a .json file, jsonl otherwise
   std::string language;
+  WhatIfOptions what_if;  // --set
   std::string output;
   bool summary = false;
   int threads = 0;
@@ -62,7 +64,10 @@ long file_size(const std::string& path) {
 int run_eval(const EvalOptions& options) {
   LoadedPolicy loaded = load_and_report(options.policy, stderr, false);
   if (!loaded.program || loaded.errors > 0) return loaded.failure_status();
-  Evaluator evaluator(loaded.program);
+  int status = exit_ok;
+  auto scenario = load_what_if(*loaded.program, options.what_if, status);
+  if (!scenario) return status;
+  Evaluator evaluator(loaded.program, scenario_parameters(*loaded.program, *scenario));
   FactsReader reader(loaded.program->schema);
   Language language = pick_language(options.language, *loaded.program);
   bool single = is_single_document(options.facts);
@@ -148,6 +153,7 @@ void add_eval_command(CLI::App& app, int& exit_status) {
                     "per article: recipients, total and largest award; the grand total; bad lines");
   command->add_option("-o,--output", options->output, "write to FILE: the whole output or nothing");
   command->add_option("--threads", options->threads, "worker threads (default: one per core)")->check(CLI::Range(1, 256));
+  add_set_option(*command, options->what_if);
   command->callback([options, &exit_status] { exit_status = run_eval(*options); });
 }
 

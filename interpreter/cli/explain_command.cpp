@@ -5,6 +5,7 @@
 
 #include "interpreter/cli/cli_support.hpp"
 #include "interpreter/cli/commands.hpp"
+#include "interpreter/cli/what_if_options.hpp"
 #include "interpreter/evaluator.hpp"
 #include "interpreter/population.hpp"
 #include "interpreter/result_writer.hpp"
@@ -18,6 +19,7 @@ struct ExplainOptions {
   std::string facts;
   std::string measure;
   std::string language;
+  WhatIfOptions what_if;  // --set
 };
 
 std::string source_line(const SourceFile& source, Span span) {
@@ -58,7 +60,10 @@ int run_explain(const ExplainOptions& options) {
       return exit_usage;
     }
   }
-  Evaluator evaluator(loaded.program);
+  int status = exit_ok;
+  auto scenario = load_what_if(*loaded.program, options.what_if, status);
+  if (!scenario) return status;
+  Evaluator evaluator(loaded.program, scenario_parameters(*loaded.program, *scenario));
   FactsReader reader(loaded.program->schema);
   Language language = pick_language(options.language, *loaded.program);
   int bad = 0;
@@ -91,6 +96,7 @@ void add_explain_command(CLI::App& app, int& exit_status) {
   command->add_option("FACTS", options->facts, "facts: a .json object, a .jsonl population, or - for standard input")->required();
   command->add_option("--measure", options->measure, "only this measure, by its article label, e.g. 一(二)");
   command->add_option("--lang", options->language, "zh or en (default: the policy's language)")->check(CLI::IsMember({"zh", "en"}));
+  add_set_option(*command, options->what_if);
   command->callback([options, &exit_status] { exit_status = run_explain(*options); });
 }
 
