@@ -9,8 +9,9 @@
 namespace clause {
 namespace {
 
-std::string change_line(const EnterpriseChange& change) {
-  return fmt::format("  {}  ({} {})  {} → {}  ({})\n", change.id.empty() ? "-" : change.id, "line", change.line,
+std::string change_line(const EnterpriseChange& change, bool zh) {
+  return fmt::format("  {}  {}  {} → {}  ({})\n", change.id.empty() ? "-" : change.id,
+                     zh ? fmt::format("第 {} 行", change.line) : fmt::format("line {}", change.line),
                      format_money(change.before), format_money(change.after), signed_money(change.difference()));
 }
 
@@ -37,8 +38,8 @@ std::string impact_table(const Impact& impact, const ImpactLabels& labels, Langu
   TextTable table({false, false, true, true, true, true, true});
   table.add_row({zh ? "条款" : "article", zh ? "措施" : "measure", labels.before + (zh ? "（元）" : ""),
                  labels.after + (zh ? "（元）" : ""), zh ? "差额（元）" : "difference",
-                 zh ? "获补企业" : "recipients", ""});
-  table.add_row({"", "", "", "", "", labels.before, labels.after});
+                 zh ? labels.before + "获补企业" : "recipients (" + labels.before + ")",
+                 zh ? labels.after + "获补企业" : "recipients (" + labels.after + ")"});
   for (const ArticleImpact& article : impact.articles()) {
     table.add_row({article.article, article.title, format_money(article.before), format_money(article.after),
                    signed_money(article.difference()), std::to_string(article.recipients_before),
@@ -54,11 +55,11 @@ std::string impact_table(const Impact& impact, const ImpactLabels& labels, Langu
                           impact.losers(), impact.unchanged(), impact.bad_lines());
   if (!impact.largest_gains().empty()) {
     out += zh ? "增加最多：\n" : "largest gains:\n";
-    for (const EnterpriseChange& change : impact.largest_gains()) out += change_line(change);
+    for (const EnterpriseChange& change : impact.largest_gains()) out += change_line(change, zh);
   }
   if (!impact.largest_losses().empty()) {
     out += zh ? "减少最多：\n" : "largest losses:\n";
-    for (const EnterpriseChange& change : impact.largest_losses()) out += change_line(change);
+    for (const EnterpriseChange& change : impact.largest_losses()) out += change_line(change, zh);
   }
   return out;
 }
