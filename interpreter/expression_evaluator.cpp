@@ -1,6 +1,7 @@
 #include "interpreter/expression_evaluator.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fmt/format.h>
 
 #include "interpreter/value_format.hpp"
@@ -95,7 +96,8 @@ Value ExpressionEvaluator::evaluate(const Expr& expr) {
         } else if constexpr (std::is_same_v<Node, NameRef>) {
           return evaluate_name(expr);
         } else if constexpr (std::is_same_v<Node, FieldAccess>) {
-          Value object = evaluate(*node.object);
+          Value computed;
+          const Value& object = operand(*node.object, computed);
           return object.as_record().fields[static_cast<std::size_t>(program_.reference_of(expr).index)];
         } else if constexpr (std::is_same_v<Node, TableLookup>) {
           return evaluate_lookup(expr, node);
@@ -106,13 +108,18 @@ Value ExpressionEvaluator::evaluate(const Expr& expr) {
         } else if constexpr (std::is_same_v<Node, Binary>) {
           return evaluate_binary(expr, node);
         } else if constexpr (std::is_same_v<Node, IsSet>) {
-          return evaluate(*node.operand).is_none() != node.set;
+          Value computed;
+          return operand(*node.operand, computed).is_none() != node.set;
         } else if constexpr (std::is_same_v<Node, InInterval>) {
-          return in_interval(evaluate(*node.value), node.interval);
+          Value computed;
+          return in_interval(operand(*node.value, computed), node.interval);
         } else if constexpr (std::is_same_v<Node, InSet>) {
-          Value value = evaluate(*node.value);
-          for (const ExprPtr& member : node.members)
-            if (values_equal(value, evaluate(*member))) return true;
+          Value computed;
+          const Value& value = operand(*node.value, computed);
+          for (const ExprPtr& member : node.members) {
+            Value member_computed;
+            if (values_equal(value, operand(*member, member_computed))) return true;
+          }
           return false;
         } else if constexpr (std::is_same_v<Node, Conditional>) {
           return condition(*node.condition) ? evaluate(*node.then_branch) : evaluate(*node.else_branch);
@@ -129,6 +136,31 @@ Value ExpressionEvaluator::evaluate(const Expr& expr) {
       expr.kind);
 }
 
+const Value* ExpressionEvaluator::place_of(const Expr& expr) const {
+  if (std::holds_alternative<NameRef>(expr.kind)) {
+    const Reference& reference = program_.reference_of(expr);
+    auto at = static_cast<std::size_t>(reference.index);
+    switch (reference.kind) {
+      case ReferenceKind::fact: return &facts_.fields[at];
+      case ReferenceKind::param: return &parameter_values_[at];
+      case ReferenceKind::slot: return &slots_[at];
+      default: return nullptr;
+    }
+  }
+  if (const auto* access = std::get_if<FieldAccess>(&expr.kind)) {
+    const Value* object = place_of(*access->object);
+    if (!object) return nullptr;
+    return &object->as_record().fields[static_cast<std::size_t>(program_.reference_of(expr).index)];
+  }
+  return nullptr;
+}
+
+const Value& ExpressionEvaluator::operand(const Expr& expr, Value& computed) {
+  if (const Value* place = place_of(expr)) return *place;
+  computed = evaluate(expr);
+  return computed;
+}
+
 Value ExpressionEvaluator::evaluate_name(const Expr& expr) {
   const Reference& reference = program_.reference_of(expr);
   switch (reference.kind) {
@@ -143,8 +175,10 @@ Value ExpressionEvaluator::evaluate_name(const Expr& expr) {
 Value ExpressionEvaluator::evaluate_binary(const Expr& expr, const Binary& binary) {
   if (binary.op == BinaryOp::logical_and) return condition(*binary.left) && condition(*binary.right);
   if (binary.op == BinaryOp::logical_or) return condition(*binary.left) || condition(*binary.right);
-  Value left = evaluate(*binary.left);
-  Value right = evaluate(*binary.right);
+  Value left_computed;
+  Value right_computed;
+  const Value& left = operand(*binary.left, left_computed);
+  const Value& right = operand(*binary.right, right_computed);
   switch (binary.op) {
     case BinaryOp::equal: return values_equal(left, right);
     case BinaryOp::not_equal: return !values_equal(left, right);
@@ -198,7 +232,8 @@ Value ExpressionEvaluator::evaluate_call(const Expr& expr, const Call& call) {
 }
 
 Value ExpressionEvaluator::evaluate_aggregate(const Expr& expr, const Call& call, Builtin builtin) {
-  Value list_value = evaluate(*call.arguments[0]);
+  Value computed_list;
+  const Value& list_value = operand(*call.arguments[0], computed_list);
   const std::vector<Value>& items = list_value.as_list().items;
   const Expr* lambda = call.arguments.size() == 2 ? call.arguments[1].get() : nullptr;
   int slot = lambda ? program_.lambda_slots[static_cast<std::size_t>(lambda->id)] : -1;
@@ -251,40 +286,49 @@ Value ExpressionEvaluator::evaluate_aggregate(const Expr& expr, const Call& call
 
 Value ExpressionEvaluator::evaluate_lookup(const Expr& expr, const TableLookup& lookup) {
   const CheckedTable& table = program_.tables[static_cast<std::size_t>(program_.table_of_lookup[static_cast<std::size_t>(expr.id)])];
-  std::vector<int> members;
-  std::vector<std::string> key_names;
+  // Tables have one or two keys (the checker sees to it); -1 stands for a key that is none.
+  std::array<int, 2> members{0, 0};
+  bool has_none = false;
   for (std::size_t i = 0; i < lookup.keys.size(); ++i) {
-    Value key = evaluate(*lookup.keys[i]);
-    const EnumSchema& schema = program_.schema.enums[static_cast<std::size_t>(table.key_enums[i])];
-    if (key.is_none()) {
-      members.push_back(-1);
-      key_names.push_back("none");
-    } else {
-      members.push_back(key.as_enum().member);
-      key_names.push_back(schema.members[static_cast<std::size_t>(key.as_enum().member)]);
-    }
+    Value computed;
+    const Value& key = operand(*lookup.keys[i], computed);
+    has_none = has_none || key.is_none();
+    members[i] = key.is_none() ? -1 : key.as_enum().member;
   }
-  std::string keys = fmt::format("{}", fmt::join(key_names, ", "));
-  bool has_none = std::find(members.begin(), members.end(), -1) != members.end();
-  const std::optional<Value>* cell = nullptr;
-  if (!has_none) cell = &table.cells[static_cast<std::size_t>(table.cell_index(members[0], members.size() > 1 ? members[1] : 0))];
+  const std::optional<Value>* cell =
+      has_none ? nullptr : &table.cells[static_cast<std::size_t>(table.cell_index(members[0], members[1]))];
   if (!cell || !cell->has_value()) {
-    if (trace_) trace_->push_back(WhyStep{WhyKind::table_not_covered, {table.name, keys}, expr.span});
+    if (trace_) trace_->push_back(WhyStep{WhyKind::table_not_covered, {table.name, key_names(table, lookup, members)}, expr.span});
     return zero();
   }
   if (trace_) {
-    trace_->push_back(WhyStep{WhyKind::table_cell, {table.name, keys, format_value(**cell, table.value_type, program_.schema)}, expr.span});
+    trace_->push_back(WhyStep{WhyKind::table_cell,
+                              {table.name, key_names(table, lookup, members), format_value(**cell, table.value_type, program_.schema)},
+                              expr.span});
   }
   return **cell;
 }
 
+std::string ExpressionEvaluator::key_names(const CheckedTable& table, const TableLookup& lookup,
+                                           const std::array<int, 2>& members) const {
+  std::string names;
+  for (std::size_t i = 0; i < lookup.keys.size(); ++i) {
+    if (i) names += ", ";
+    const EnumSchema& schema = program_.schema.enums[static_cast<std::size_t>(table.key_enums[i])];
+    names += members[i] < 0 ? std::string("none") : schema.members[static_cast<std::size_t>(members[i])];
+  }
+  return names;
+}
+
 bool ExpressionEvaluator::in_interval(const Value& value, const Interval& interval) {
   if (interval.lower.value) {
-    int order = compare(value, evaluate(*interval.lower.value));
+    Value computed;
+    int order = compare(value, operand(*interval.lower.value, computed));
     if (order < 0 || (order == 0 && !interval.lower.inclusive)) return false;
   }
   if (interval.upper.value) {
-    int order = compare(value, evaluate(*interval.upper.value));
+    Value computed;
+    int order = compare(value, operand(*interval.upper.value, computed));
     if (order > 0 || (order == 0 && !interval.upper.inclusive)) return false;
   }
   return true;

@@ -5,6 +5,8 @@
 // evaluation looks nothing up by name. When a trace is attached, brackets and
 // table lookups record the step they took, for the why.
 
+#include <array>
+#include <string>
 #include <vector>
 
 #include "interpreter/checked_program.hpp"
@@ -20,8 +22,14 @@ class ExpressionEvaluator {
                       const std::vector<Value>& parameter_values, const RecordValue& facts, std::vector<Value>& slots);
 
   Value evaluate(const syntax::Expr& expr);
-  bool condition(const syntax::Expr& expr) { return evaluate(expr).as_bool(); }
-  Decimal number(const syntax::Expr& expr) { return evaluate(expr).as_decimal(); }
+  bool condition(const syntax::Expr& expr) {
+    Value computed;
+    return operand(expr, computed).as_bool();
+  }
+  Decimal number(const syntax::Expr& expr) {
+    Value computed;
+    return operand(expr, computed).as_decimal();
+  }
 
   void bind(int slot, Value value) { slots_[static_cast<std::size_t>(slot)] = std::move(value); }
   // Steps taken by brackets and table lookups go here while set (nullptr: none).
@@ -33,6 +41,11 @@ class ExpressionEvaluator {
   const std::string& text_of(const syntax::Expr& expr) const { return index_.texts[static_cast<std::size_t>(expr.id)]; }
 
  private:
+  // Where a name or a field of one already lives (a fact, a parameter, a slot),
+  // so reading it copies nothing; nullptr for anything that must be computed.
+  const Value* place_of(const syntax::Expr& expr) const;
+  // The value of `expr`: in place when it has one, else computed into `computed`.
+  const Value& operand(const syntax::Expr& expr, Value& computed);
   Value evaluate_name(const syntax::Expr& expr);
   // False for a variable not bound yet (a lambda's parameter outside its call).
   bool has_value(const syntax::Expr& expr) const;
@@ -40,6 +53,8 @@ class ExpressionEvaluator {
   Value evaluate_call(const syntax::Expr& expr, const syntax::Call& call);
   Value evaluate_aggregate(const syntax::Expr& expr, const syntax::Call& call, Builtin builtin);
   Value evaluate_lookup(const syntax::Expr& expr, const syntax::TableLookup& lookup);
+  // "kind, level" as the why shows a table's keys.
+  std::string key_names(const CheckedTable& table, const syntax::TableLookup& lookup, const std::array<int, 2>& members) const;
   Value evaluate_brackets(const syntax::Expr& expr, const syntax::Brackets& brackets);
   Value evaluate_tiers(const syntax::Expr& expr, const syntax::Tiers& tiers);
   bool in_interval(const Value& value, const syntax::Interval& interval);
