@@ -7,6 +7,7 @@
 // evaluator never deals in prose.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dsl/source.hpp"
@@ -49,6 +50,15 @@ struct WhyStep {
   std::vector<std::string> values;
   Span span;  // the source the step comes from
 };
+
+// A step's values, moved in: an initializer list would copy every string.
+template <typename... Texts>
+std::vector<std::string> why_values(Texts&&... texts) {
+  std::vector<std::string> values;
+  values.reserve(sizeof...(texts));
+  (values.emplace_back(std::forward<Texts>(texts)), ...);
+  return values;
+}
 
 struct MeasureResult {
   std::string article;

@@ -72,7 +72,7 @@ class Run {
   // A subsidy is never negative: a formula that gives less than 0 pays 0, and says so.
   Decimal not_negative(const Decimal& amount, Span span, std::vector<WhyStep>& steps) {
     if (!amount.is_negative()) return amount;
-    say(steps, WhyKind::negative_amount, span, [&] { return std::vector<std::string>{format_money(amount)}; });
+    say(steps, WhyKind::negative_amount, span, [&] { return why_values(format_money(amount)); });
     return zero();
   }
   // Adds a step to a why, working out its values only when the caller wants
@@ -143,7 +143,7 @@ void Run::evaluate(const RecordValue& facts) {
     const MeasureDecl& declaration = *program_.measures[i].declaration;
     if (!declaration.stacks_on.empty() && !result_.measures[i].amount.is_zero()) {
       say(why(i), WhyKind::stacks_on, declaration.span,
-          [&] { return std::vector<std::string>{declaration.stacks_on}; });
+          [&] { return why_values(declaration.stacks_on); });
     }
   }
   result_.total = zero();
@@ -160,7 +160,7 @@ bool Run::conditions_hold(const std::vector<ExprPtr>& conditions, std::vector<Wh
   for (const ExprPtr& condition : conditions) {
     bool holds = expressions_.condition(*condition);
     say(why, holds ? WhyKind::condition_met : WhyKind::condition_failed, condition->span, [&] {
-      return std::vector<std::string>{expressions_.text_of(*condition), expressions_.inputs_of(*condition)};
+      return why_values(expressions_.text_of(*condition), expressions_.inputs_of(*condition));
     });
     if (!holds) return false;
   }
@@ -170,7 +170,7 @@ bool Run::conditions_hold(const std::vector<ExprPtr>& conditions, std::vector<Wh
 bool Run::window_holds(const std::optional<ValidityWindow>& window, std::vector<WhyStep>& why) {
   if (!window || (window->from.year() <= year_ && year_ <= window->to.year())) return true;
   say(why, WhyKind::outside_window, window->span, [&] {
-    return std::vector<std::string>{std::to_string(year_), window->from.to_string(), window->to.to_string()};
+    return why_values(std::to_string(year_), window->from.to_string(), window->to.to_string());
   });
   return false;
 }
@@ -179,9 +179,9 @@ Decimal Run::rounded(const Decimal& amount, Span span, std::vector<WhyStep>& why
   Decimal result = amount.rounded(program_.policy.rounding_digits, program_.policy.rounding);
   if (result != amount) {
     say(why, WhyKind::rounded, span, [&] {
-      return std::vector<std::string>{format_money(amount), format_money(result),
+      return why_values(format_money(amount), format_money(result),
                                       std::string(rounding_mode_name(program_.policy.rounding)),
-                                      std::to_string(program_.policy.rounding_digits)};
+                                      std::to_string(program_.policy.rounding_digits));
     });
   }
   return result;
@@ -193,8 +193,8 @@ void Run::evaluate_measure(std::size_t index) {
   std::vector<WhyStep>& steps = why(index);
   if (!in_force_) {
     say(steps, WhyKind::not_in_force, program_.syntax.header->validity_span, [&] {
-      return std::vector<std::string>{std::to_string(year_), program_.policy.valid_from.to_string(),
-                                      program_.policy.valid_to.to_string()};
+      return why_values(std::to_string(year_), program_.policy.valid_from.to_string(),
+                                      program_.policy.valid_to.to_string());
     });
     return;
   }
@@ -203,9 +203,9 @@ void Run::evaluate_measure(std::size_t index) {
   for (const CheckedLet& let : measure.lets) {
     const Expr& value = *let.declaration->value;
     say(steps, WhyKind::let_value, let.declaration->span, [&] {
-      return std::vector<std::string>{
+      return why_values(
           let.name, expressions_.text_of(value), expressions_.inputs_of(value),
-          format_value(expressions_.evaluate(value), program_.type_of(value), program_.schema)};
+          format_value(expressions_.slot_value(let.slot), program_.type_of(value), program_.schema));
     });
   }
   if (!conditions_hold(declaration.conditions, steps)) return;
@@ -220,8 +220,8 @@ void Run::evaluate_measure(std::size_t index) {
                            std::holds_alternative<Tiers>(declaration.amount->kind);
     if (!self_explaining) {
       say(steps, WhyKind::amount, declaration.amount->span, [&] {
-        return std::vector<std::string>{expressions_.text_of(*declaration.amount),
-                                        expressions_.inputs_of(*declaration.amount), format_money(amount)};
+        return why_values(expressions_.text_of(*declaration.amount),
+                                        expressions_.inputs_of(*declaration.amount), format_money(amount));
       });
     }
     amount = not_negative(rounded(amount, declaration.amount->span, steps), declaration.amount->span, steps);
@@ -244,8 +244,8 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
   }
   if (counted.empty()) {
     say(steps, WhyKind::no_items, loop.span, [&] {
-      return std::vector<std::string>{expressions_.text_of(*loop.list) +
-                                      (loop.where ? " where " + expressions_.text_of(*loop.where) : "")};
+      return why_values(expressions_.text_of(*loop.list) +
+                                      (loop.where ? " where " + expressions_.text_of(*loop.where) : ""));
     });
     return;
   }
@@ -264,8 +264,8 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
       std::vector<std::string> dropped;
       for (std::size_t i = 0; i < counted.size(); ++i)
         if (i != best) dropped.push_back(describe(*counted[i], loop));
-      return std::vector<std::string>{describe(*counted[best], loop), fmt::format("{}", fmt::join(dropped, "; ")),
-                                      expressions_.text_of(*loop.keep_highest)};
+      return why_values(describe(*counted[best], loop), fmt::format("{}", fmt::join(dropped, "; ")),
+                                      expressions_.text_of(*loop.keep_highest));
     });
     counted = {counted[best]};
   }
@@ -276,14 +276,14 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
     // A bare table lookup explains itself; any other formula is shown with its values.
     if (!std::holds_alternative<TableLookup>(declaration.amount->kind)) {
       say(steps, WhyKind::amount, declaration.amount->span, [&] {
-        return std::vector<std::string>{expressions_.text_of(*declaration.amount),
-                                        expressions_.inputs_of(*declaration.amount), format_money(amount)};
+        return why_values(expressions_.text_of(*declaration.amount),
+                                        expressions_.inputs_of(*declaration.amount), format_money(amount));
       });
     }
     amount = not_negative(rounded(amount, declaration.amount->span, steps), declaration.amount->span, steps);
     std::string project = declaration.project ? expressions_.evaluate(*declaration.project).as_text() : std::string();
     say(steps, WhyKind::item_amount, declaration.amount->span, [&] {
-      return std::vector<std::string>{describe(*item, loop), project, format_money(amount)};
+      return why_values(describe(*item, loop), project, format_money(amount));
     });
     items_.push_back(Item{index, project, amount});
   }
@@ -326,12 +326,12 @@ void Run::apply_stacking() {
       const std::string& winner_article = program_.measures[winner.measure].article;
       if (items_[j].amount == winner.amount && winner.measure != items_[j].measure) {
         say(why(items_[j].measure), WhyKind::stacking_tie, declaration.span, [&] {
-          return std::vector<std::string>{stacking.article, project, format_money(winner.amount), winner_article};
+          return why_values(stacking.article, project, format_money(winner.amount), winner_article);
         });
       } else {
         say(why(items_[j].measure), WhyKind::stacking_dropped, declaration.span, [&] {
-          return std::vector<std::string>{stacking.article, project, format_money(items_[j].amount), winner_article,
-                                          format_money(winner.amount)};
+          return why_values(stacking.article, project, format_money(items_[j].amount), winner_article,
+                                          format_money(winner.amount));
         });
       }
       items_[j].amount = zero();
@@ -341,8 +341,8 @@ void Run::apply_stacking() {
     Item& winner = items_[kept];
     if (other != other_awards.end() && other->second.first >= winner.amount) {
       say(why(winner.measure), WhyKind::stacking_other_award, declaration.span, [&] {
-        return std::vector<std::string>{stacking.article, project, format_money(winner.amount),
-                                        format_money(other->second.first)};
+        return why_values(stacking.article, project, format_money(winner.amount),
+                                        format_money(other->second.first));
       });
       winner.amount = zero();
     }
@@ -361,20 +361,20 @@ void Run::apply_caps(std::size_t index) {
       Decimal left = max(zero(), limit - paid);
       Decimal after = min(measure.amount, left);
       say(measure.why, WhyKind::cumulative_cap, cap.span, [&] {
-        return std::vector<std::string>{format_money(limit), format_money(paid), format_money(left),
-                                        format_money(measure.amount), format_money(after)};
+        return why_values(format_money(limit), format_money(paid), format_money(left),
+                                        format_money(measure.amount), format_money(after));
       });
       measure.amount = after;
     } else if (measure.amount > limit) {
       say(measure.why, WhyKind::cap_applied, cap.span, [&] {
-        return std::vector<std::string>{expressions_.text_of(*cap.limit), format_money(limit),
-                                        format_money(measure.amount), format_money(limit)};
+        return why_values(expressions_.text_of(*cap.limit), format_money(limit),
+                                        format_money(measure.amount), format_money(limit));
       });
       measure.amount = limit;
     } else {
       say(measure.why, WhyKind::cap_not_reached, cap.span, [&] {
-        return std::vector<std::string>{expressions_.text_of(*cap.limit), format_money(limit),
-                                        format_money(measure.amount)};
+        return why_values(expressions_.text_of(*cap.limit), format_money(limit),
+                                        format_money(measure.amount));
       });
     }
   }
@@ -395,15 +395,15 @@ void Run::apply_total_cap() {
       remaining = remaining - measure.amount;
     } else if (!remaining.is_zero()) {
       say(measure.why, WhyKind::total_cap_reduced, cap.declaration->span, [&] {
-        return std::vector<std::string>{cap.article, format_money(limit), format_money(total),
-                                        format_money(measure.amount), format_money(remaining)};
+        return why_values(cap.article, format_money(limit), format_money(total),
+                                        format_money(measure.amount), format_money(remaining));
       });
       measure.amount = remaining;
       remaining = zero();
     } else {
       say(measure.why, WhyKind::total_cap_exhausted, cap.declaration->span, [&] {
-        return std::vector<std::string>{cap.article, format_money(limit), format_money(total),
-                                        format_money(measure.amount)};
+        return why_values(cap.article, format_money(limit), format_money(total),
+                                        format_money(measure.amount));
       });
       measure.amount = zero();
     }

@@ -298,12 +298,12 @@ Value ExpressionEvaluator::evaluate_lookup(const Expr& expr, const TableLookup& 
   const std::optional<Value>* cell =
       has_none ? nullptr : &table.cells[static_cast<std::size_t>(table.cell_index(members[0], members[1]))];
   if (!cell || !cell->has_value()) {
-    if (trace_) trace_->push_back(WhyStep{WhyKind::table_not_covered, {table.name, key_names(table, lookup, members)}, expr.span});
+    if (trace_) trace_->push_back(WhyStep{WhyKind::table_not_covered, why_values(table.name, key_names(table, lookup, members)), expr.span});
     return zero();
   }
   if (trace_) {
     trace_->push_back(WhyStep{WhyKind::table_cell,
-                              {table.name, key_names(table, lookup, members), format_value(**cell, table.value_type, program_.schema)},
+                              why_values(table.name, key_names(table, lookup, members), format_value(**cell, table.value_type, program_.schema)),
                               expr.span});
   }
   return **cell;
@@ -365,7 +365,7 @@ Value ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets& b
     }
     if (better || brackets.hit_policy == syntax::HitPolicy::sum) chosen = &bracket;
     if (trace_ && brackets.hit_policy == syntax::HitPolicy::sum) {
-      trace_->push_back(WhyStep{WhyKind::bracket_chosen, {subject_text, subject_value, show_interval(bracket.range), "sum"}, bracket.span});
+      trace_->push_back(WhyStep{WhyKind::bracket_chosen, why_values(subject_text, subject_value, show_interval(bracket.range), "sum"), bracket.span});
     }
     if (brackets.hit_policy == syntax::HitPolicy::unique || brackets.hit_policy == syntax::HitPolicy::first) break;
   }
@@ -374,30 +374,30 @@ Value ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets& b
       // 就高 is worth saying only when it decided between brackets.
       std::string_view policy = brackets.hit_policy == syntax::HitPolicy::highest && matches > 1 ? "highest" : "";
       trace_->push_back(WhyStep{WhyKind::bracket_chosen,
-                                {subject_text, subject_value, show_interval(chosen->range), std::string(policy),
-                                 fmt::format("{}", fmt::join(alternatives, policy.empty() ? "" : "; "))},
+                                why_values(subject_text, subject_value, show_interval(chosen->range), std::string(policy),
+                                 fmt::format("{}", fmt::join(alternatives, policy.empty() ? "" : "; "))),
                                 chosen->span});
     }
     if (trace_) {
       const Expr& amount = brackets.hit_policy == syntax::HitPolicy::sum ? expr : *chosen->amount;
       std::string formula = brackets.hit_policy == syntax::HitPolicy::sum ? "sum" : text_of(amount);
       std::string inputs = brackets.hit_policy == syntax::HitPolicy::sum ? "" : inputs_of(amount);
-      trace_->push_back(WhyStep{WhyKind::amount, {formula, inputs, format_value(*result, result_type, program_.schema)}, amount.span});
+      trace_->push_back(WhyStep{WhyKind::amount, why_values(formula, inputs, format_value(*result, result_type, program_.schema)), amount.span});
     }
     return *result;
   }
   if (brackets.otherwise) {
     Value amount = evaluate(*brackets.otherwise);
     if (trace_) {
-      trace_->push_back(WhyStep{WhyKind::bracket_otherwise, {subject_text, subject_value}, brackets.otherwise->span});
+      trace_->push_back(WhyStep{WhyKind::bracket_otherwise, why_values(subject_text, subject_value), brackets.otherwise->span});
       trace_->push_back(WhyStep{WhyKind::amount,
-                                {text_of(*brackets.otherwise), inputs_of(*brackets.otherwise),
-                                 format_value(amount, result_type, program_.schema)},
+                                why_values(text_of(*brackets.otherwise), inputs_of(*brackets.otherwise),
+                                 format_value(amount, result_type, program_.schema)),
                                 brackets.otherwise->span});
     }
     return amount;
   }
-  if (trace_) trace_->push_back(WhyStep{WhyKind::bracket_none, {subject_text, subject_value}, expr.span});
+  if (trace_) trace_->push_back(WhyStep{WhyKind::bracket_none, why_values(subject_text, subject_value), expr.span});
   return zero();
 }
 
@@ -417,7 +417,7 @@ Value ExpressionEvaluator::evaluate_tiers(const Expr& expr, const Tiers& tiers) 
       total = total + amount;
       if (trace_) {
         trace_->push_back(WhyStep{WhyKind::tier_applied,
-                                  {show_interval(tier.range), format_money(part), format_rate(rate), format_money(amount)},
+                                  why_values(show_interval(tier.range), format_money(part), format_rate(rate), format_money(amount)),
                                   tier.span});
       }
     }
@@ -427,7 +427,7 @@ Value ExpressionEvaluator::evaluate_tiers(const Expr& expr, const Tiers& tiers) 
   if (trace_ && total.is_zero()) {
     // No tier reached: say so, rather than leave the why empty.
     trace_->push_back(WhyStep{WhyKind::bracket_none,
-                              {text_of(*tiers.subject), format_value(subject, program_.type_of(*tiers.subject), program_.schema)},
+                              why_values(text_of(*tiers.subject), format_value(subject, program_.type_of(*tiers.subject), program_.schema)),
                               expr.span});
   }
   return total;

@@ -32,6 +32,7 @@ class ExpressionEvaluator {
   }
 
   void bind(int slot, Value value) { slots_[static_cast<std::size_t>(slot)] = std::move(value); }
+  const Value& slot_value(int slot) const { return slots_[static_cast<std::size_t>(slot)]; }
   // Steps taken by brackets and table lookups go here while set (nullptr: none).
   void trace_into(std::vector<WhyStep>* trace) { trace_ = trace; }
 
