@@ -1,5 +1,6 @@
 #include "interpreter/explanation.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -151,6 +152,8 @@ void append_explanation(const WhyStep& step, Language language, std::string& out
     }
   }
   // A formula that reads no inputs (a literal) has nothing to list in brackets.
+  bool has_empty_value = std::any_of(step.values.begin(), step.values.end(), [](const auto& v) { return v.empty(); });
+  if (!has_empty_value) return;
   for (std::string_view empty : {std::string_view("（）"), std::string_view(" ()")}) {
     if (auto at = out.find(empty, start); at != std::string::npos) out.erase(at, empty.size());
   }

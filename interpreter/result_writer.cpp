@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "dsl/source.hpp"
 #include "interpreter/value_format.hpp"
@@ -19,7 +21,22 @@ constexpr std::array<bool, 256> needs_escape = [] {
   return table;
 }();
 
+// True when one of the eight bytes of `word` is a control, '"' or '\\' (a
+// byte >= 0x80, as in UTF-8, is never one): the why is kilobytes a record, so it
+// is scanned a word at a time.
+constexpr bool word_needs_escape(std::uint64_t word) {
+  constexpr std::uint64_t ones = 0x0101010101010101;
+  constexpr std::uint64_t highs = 0x8080808080808080;
+  auto has_zero_byte = [](std::uint64_t v) { return ((v - ones) & ~v & highs) != 0; };
+  bool has_control = ((word - 0x20 * ones) & ~word & highs) != 0;
+  return has_control || has_zero_byte(word ^ ('"' * ones)) || has_zero_byte(word ^ ('\\' * ones));
+}
+
 std::size_t first_to_escape(std::string_view text, std::size_t from) {
+  for (std::uint64_t word; from + sizeof word <= text.size(); from += sizeof word) {
+    std::memcpy(&word, text.data() + from, sizeof word);
+    if (word_needs_escape(word)) break;
+  }
   while (from < text.size() && !needs_escape[static_cast<unsigned char>(text[from])]) ++from;
   return from;
 }
