@@ -39,13 +39,16 @@ std::optional<int> follows(const CheckedProgram& program, const CheckedParam& pa
 
 }  // namespace
 
+std::optional<int> find_parameter(const CheckedProgram& program, const syntax::Identifier& name, Diagnostics& diagnostics) {
+  std::optional<int> param = find_param(program, name.name);
+  if (!param) report_unknown(program, name, diagnostics);
+  return param;
+}
+
 std::optional<ParameterSetting> check_parameter_setting(const CheckedProgram& program, const syntax::Identifier& name,
                                                         const syntax::Expr& value, Diagnostics& diagnostics) {
-  std::optional<int> param = find_param(program, name.name);
-  if (!param) {
-    report_unknown(program, name, diagnostics);
-    return std::nullopt;
-  }
+  std::optional<int> param = find_parameter(program, name, diagnostics);
+  if (!param) return std::nullopt;
   const CheckedParam& declared = program.params[static_cast<std::size_t>(*param)];
   auto checked = literal_value(value, declared.type, program.schema, "parameter " + declared.name, diagnostics);
   if (!checked) return std::nullopt;

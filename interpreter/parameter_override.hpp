@@ -23,6 +23,10 @@ struct ParameterSetting {
 std::optional<ParameterSetting> check_parameter_setting(const CheckedProgram& program, const syntax::Identifier& name,
                                                         const syntax::Expr& value, Diagnostics& diagnostics);
 
+// The index of the parameter `name` in CheckedProgram::params; nullopt after
+// reporting an unknown name (E0101) as check_parameter_setting does.
+std::optional<int> find_parameter(const CheckedProgram& program, const syntax::Identifier& name, Diagnostics& diagnostics);
+
 // `NAME=VALUE` as written on the command line: `argument` holds that text, so
 // a diagnostic points into it with a caret.
 std::optional<ParameterSetting> parse_parameter_setting(const CheckedProgram& program, const SourceFile& argument,

@@ -1,0 +1,91 @@
+#include "interpreter/sweep.hpp"
+
+namespace clause {
+
+int sweep_digits(const Type& type) {
+  switch (type.kind) {
+    case TypeKind::money: return 2;
+    case TypeKind::rate: return 4;
+    case TypeKind::integer: return 0;
+    default: return 4;
+  }
+}
+
+std::vector<Decimal> sweep_values(const Decimal& from, const Decimal& to, int steps, const Type& type) {
+  std::vector<Decimal> values;
+  int digits = sweep_digits(type);
+  Decimal span = to - from;
+  Decimal intervals = Decimal::from_integer(std::max(1, steps - 1));
+  for (int i = 0; i < steps; ++i) {
+    Decimal offset = Decimal::divide(span * Decimal::from_integer(i), intervals);
+    values.push_back((from + offset).rounded(digits, RoundingMode::half_up));
+  }
+  return values;
+}
+
+Sweep::Sweep(std::shared_ptr<const CheckedProgram> program, std::vector<ParameterSetting> settings, int param,
+             const RecordSet& records, int threads)
+    : program_(std::move(program)), settings_(std::move(settings)), param_(param), records_(records), threads_(threads) {}
+
+// Through parameter_values, so a parameter declared as the swept one follows it.
+std::vector<Value> Sweep::values_at(const Decimal& value) const {
+  std::vector<ParameterSetting> settings = settings_;
+  settings.push_back(ParameterSetting{param_, Value(value)});
+  return parameter_values(*program_, settings);
+}
+
+std::vector<SweepPoint> Sweep::run(const std::vector<Decimal>& values) const {
+  std::vector<Evaluator> evaluators;
+  evaluators.reserve(values.size());
+  for (const Decimal& value : values) {
+    evaluators.emplace_back(program_, values_at(value));
+  }
+  std::vector<const Evaluator*> pointers;
+  for (const Evaluator& evaluator : evaluators) pointers.push_back(&evaluator);
+  std::vector<SweepPoint> points;
+  for (const Decimal& value : values) points.push_back(SweepPoint{value, {}});
+  evaluate_records(records_, pointers, threads_, false, [&](std::span<const RecordOutcome> outcomes) {
+    for (std::size_t i = 0; i < outcomes.size(); ++i) points[i].summary.add(outcomes[i]);
+  });
+  return points;
+}
+
+Decimal Sweep::total_at(const Decimal& value) const { return run({value}).front().summary.total(); }
+
+BudgetAnswer largest_within_budget(const Sweep& sweep, const std::vector<SweepPoint>& points, const Decimal& budget,
+                                   int digits) {
+  BudgetAnswer answer;
+  for (std::size_t i = 1; i < points.size(); ++i)
+    if (points[i].summary.total() < points[i - 1].summary.total()) answer.monotonic = false;
+  std::optional<std::size_t> last_within;
+  for (std::size_t i = 0; i < points.size(); ++i)
+    if (points[i].summary.total() <= budget) last_within = i;
+  if (!last_within) return answer;
+  answer.value = points[*last_within].value;
+  answer.total = points[*last_within].summary.total();
+  if (*last_within + 1 == points.size()) {
+    answer.kind = BudgetAnswer::Kind::all_within;
+    return answer;
+  }
+  answer.kind = BudgetAnswer::Kind::found;
+  answer.next_value = points[*last_within + 1].value;
+  answer.next_total = points[*last_within + 1].summary.total();
+  // Bisection at the parameter's precision: `value` stays within, `next_value` over.
+  Decimal unit = Decimal::from_parts(1, digits);
+  Decimal two = Decimal::from_integer(2);
+  while (answer.next_value - answer.value > unit) {
+    Decimal middle = Decimal::divide(answer.value + answer.next_value, two).rounded(digits, RoundingMode::down);
+    if (middle == answer.value) break;
+    Decimal total = sweep.total_at(middle);
+    if (total <= budget) {
+      answer.value = middle;
+      answer.total = total;
+    } else {
+      answer.next_value = middle;
+      answer.next_total = total;
+    }
+  }
+  return answer;
+}
+
+}  // namespace clause
