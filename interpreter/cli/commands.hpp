@@ -9,6 +9,7 @@ namespace clause::cli {
 void add_check_command(CLI::App& app, int& exit_status);
 void add_eval_command(CLI::App& app, int& exit_status);
 void add_explain_command(CLI::App& app, int& exit_status);
+void add_diff_command(CLI::App& app, int& exit_status);
 void add_whatif_command(CLI::App& app, int& exit_status);
 void add_sweep_command(CLI::App& app, int& exit_status);
 

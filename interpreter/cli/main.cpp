@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   clause::cli::add_check_command(app, exit_status);
   clause::cli::add_eval_command(app, exit_status);
   clause::cli::add_explain_command(app, exit_status);
+  clause::cli::add_diff_command(app, exit_status);
   clause::cli::add_whatif_command(app, exit_status);
   clause::cli::add_sweep_command(app, exit_status);
   try {

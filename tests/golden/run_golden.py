@@ -15,7 +15,8 @@ The run's working directory is the case directory, so file names in the output
 are relative and stable.
 
 Conventions (after Carbon's toolchain tests and Catala's test suite):
-  - a case named fail_* must exit non-zero, every other case must exit 0;
+  - a case named fail_* must exit non-zero, a diff_* case 0 or 1 (the verdict of
+    `clause diff`, like diff(1)), every other case must exit 0;
   - every diagnostic code the parser and checker can emit ("E0201", "W0302",
     "N0301", found by reading dsl/ and interpreter/) must appear in the output
     of at least one case; the check is reported as one more line.
@@ -114,6 +115,8 @@ def main() -> int:
         known_bug = known_bug_path.read_text(encoding="utf-8").strip() if known_bug_path.is_file() else None
         problems = []
         should_fail = case.name.startswith("fail_")
+        # `clause diff` exits 1 when it finds rule changes, like diff(1): a finding, not a failure.
+        exits_with_finding = case.name.startswith("diff_")
         if options.update and known_bug is None:
             expected_out_path.write_bytes(output)
             expected_exit_path.write_text(exit_code + "\n", encoding="utf-8")
@@ -121,7 +124,9 @@ def main() -> int:
         expected_exit = expected_exit_path.read_text(encoding="utf-8").strip() if expected_exit_path.is_file() else "(missing)"
         if should_fail and expected_exit == "0":
             problems.append("a fail_* case must exit non-zero, but it is expected to exit 0")
-        if not should_fail and expected_exit != "0":
+        if exits_with_finding and expected_exit not in ("0", "1"):
+            problems.append(f"a diff_* case exits 0 (no rule change) or 1 (rule changes); this one is expected to exit {expected_exit}")
+        if not should_fail and not exits_with_finding and expected_exit != "0":
             problems.append(f"only fail_* cases may exit non-zero; this one is expected to exit {expected_exit} (rename it or fix it)")
         if not expected_out_path.is_file():
             problems.append("expected.out is missing (run with --update)")
