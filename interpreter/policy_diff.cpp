@@ -202,9 +202,12 @@ class Differ {
                                      after.line, std::move(affects)});
   }
 
+  // Of texts of several lines (quotes, comments), only the lines that differ are kept.
   void wording(std::string where, std::string what, const Written& before, const Written& after) {
-    diff_.wording.push_back(
-        WordingChange{std::move(where), std::move(what), before.text, after.text, before.line, after.line});
+    std::string old_text = before.text;
+    std::string new_text = after.text;
+    if (!old_text.empty() && !new_text.empty()) drop_common_lines(old_text, new_text);
+    diff_.wording.push_back(WordingChange{std::move(where), std::move(what), old_text, new_text, before.line, after.line});
   }
 
   void compare_wording(const std::string& where, const std::string& what, const Written& before, const Written& after) {
@@ -894,7 +897,6 @@ class Differ {
       Written old_comments = before.contains(place) ? before.at(place) : Written{};
       Written new_comments = after.contains(place) ? after.at(place) : Written{};
       if (old_comments.meaning == new_comments.meaning) continue;
-      drop_common_lines(old_comments.text, new_comments.text);
       wording(place, "comments", old_comments, new_comments);
     }
   }
@@ -949,7 +951,8 @@ class Differ {
     return "declaration";
   }
 
-  // Keeps only the lines that differ: those both texts share at the start or the end go.
+  // Keeps only the lines that differ: the longest run of lines both texts share,
+  // in order, is dropped from each (the lines a line diff would not mark).
   static void drop_common_lines(std::string& before, std::string& after) {
     auto split = [](const std::string& text) {
       std::vector<std::string> lines;
@@ -961,22 +964,34 @@ class Differ {
       }
       return lines;
     };
-    std::vector<std::string> old_lines = before.empty() ? std::vector<std::string>{} : split(before);
-    std::vector<std::string> new_lines = after.empty() ? std::vector<std::string>{} : split(after);
-    std::size_t prefix = 0;
-    while (prefix < old_lines.size() && prefix < new_lines.size() && old_lines[prefix] == new_lines[prefix]) ++prefix;
-    std::size_t suffix = 0;
-    while (suffix < old_lines.size() - prefix && suffix < new_lines.size() - prefix &&
-           old_lines[old_lines.size() - 1 - suffix] == new_lines[new_lines.size() - 1 - suffix]) {
-      ++suffix;
+    std::vector<std::string> old_lines = split(before);
+    std::vector<std::string> new_lines = split(after);
+    std::size_t rows = old_lines.size();
+    std::size_t columns = new_lines.size();
+    // shared[i][j]: the longest common subsequence of old_lines[i..] and new_lines[j..].
+    std::vector<std::vector<int>> shared(rows + 1, std::vector<int>(columns + 1, 0));
+    for (std::size_t i = rows; i-- > 0;) {
+      for (std::size_t j = columns; j-- > 0;) {
+        shared[i][j] = old_lines[i] == new_lines[j] ? shared[i + 1][j + 1] + 1 : std::max(shared[i + 1][j], shared[i][j + 1]);
+      }
     }
-    auto join = [](const std::vector<std::string>& lines, std::size_t from, std::size_t to) {
-      std::string text;
-      for (std::size_t i = from; i < to; ++i) text += (i == from ? "" : "\n") + lines[i];
-      return text;
-    };
-    before = join(old_lines, prefix, old_lines.size() - suffix);
-    after = join(new_lines, prefix, new_lines.size() - suffix);
+    std::string old_kept;
+    std::string new_kept;
+    auto keep = [](std::string& kept, const std::string& line) { kept += (kept.empty() ? "" : "\n") + line; };
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (i < rows || j < columns) {
+      if (i < rows && j < columns && old_lines[i] == new_lines[j]) {
+        ++i;
+        ++j;
+      } else if (j == columns || (i < rows && shared[i + 1][j] >= shared[i][j + 1])) {
+        keep(old_kept, old_lines[i++]);
+      } else {
+        keep(new_kept, new_lines[j++]);
+      }
+    }
+    before = old_kept;
+    after = new_kept;
   }
 
   static int first_line(const std::map<std::string, Written>& preferred, const std::map<std::string, Written>& other,
