@@ -37,8 +37,9 @@ struct LoadedPolicy {
 };
 
 // Parses and checks; prints every diagnostic to `out`. The program is null when
-// the file cannot be read.
-LoadedPolicy load_and_report(const std::string& path, std::FILE* out, bool show_warnings);
+// the file cannot be read. With `lint`, a policy without errors is also linted
+// (interpreter/lints.hpp).
+LoadedPolicy load_and_report(const std::string& path, std::FILE* out, bool show_warnings, bool lint = false);
 
 // The language to explain in: the option if given, else the policy's own.
 Language pick_language(const std::string& option, const CheckedProgram& program);

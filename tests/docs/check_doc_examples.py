@@ -13,7 +13,8 @@ Each fenced block whose info string starts with `clause` is one example:
     ```clause notes N0301      exit 0 and N0301 reported
 
 Several codes may follow a marker (`fails E0107 E0601`). Each example is written
-to a temporary file and checked with the real binary.
+to a temporary file and checked with the real binary, with `check --lint` when a
+code listed is a lint (W07xx).
 
 One more check: every diagnostic code the parser and checker can report (found
 in dsl/ and interpreter/ beside the docs directory) has its `## CODE` section in
@@ -107,7 +108,9 @@ def run_example(clause, example, directory, index):
     with open(file_name, "w", encoding="utf-8") as source:
         source.write(example.text)
     try:
-        run = subprocess.run([clause, "check", file_name], capture_output=True, text=True, timeout=60)
+        # The lints (W07xx) are reported by `check --lint` only.
+        lint = ["--lint"] if any(code.startswith("W07") for code in codes) else []
+        run = subprocess.run([clause, "check", *lint, file_name], capture_output=True, text=True, timeout=60)
     except subprocess.TimeoutExpired:
         return "clause check did not finish in 60 seconds"
     output = run.stdout + run.stderr

@@ -18,7 +18,8 @@ before it. Two kinds of commands are run:
                                  `build/clause` standing for the binary given by
                                  --clause; pipes into it are allowed;
   $ clause check policy.clause   the ```clause example just above the session,
-                                 written to policy.clause in a scratch directory.
+                                 written to policy.clause in a scratch directory
+                                 (also `clause check --lint policy.clause`).
 
 Any other session is left alone. With --check nothing is written: the sessions
 whose output differs are listed, and the exit status is 1 if there is any.
@@ -51,12 +52,12 @@ def refreshed_session(lines, repository, clause, example):
     if any(re.search(r"(^|\| )build/clause", command) for command in commands):
         scratch = None
         cwd = repository
-    elif commands == ["clause check policy.clause"] and example is not None:
+    elif commands in (["clause check policy.clause"], ["clause check --lint policy.clause"]) and example is not None:
         scratch = tempfile.TemporaryDirectory(prefix="clause-doc-session-")
         cwd = scratch.name
         with open(os.path.join(cwd, "policy.clause"), "w", encoding="utf-8") as policy:
             policy.write(example)
-        commands = [f"{clause} check policy.clause"]
+        commands = [clause + commands[0][len("clause"):]]
     else:
         return None
     output = []
