@@ -60,10 +60,13 @@ const FactsDecl* facts_declaration(const Program& syntax) {
 void lint_unused_facts(const CheckedProgram& program, Diagnostics& diagnostics) {
   const FactsDecl* facts = facts_declaration(program.syntax);
   if (!facts) return;
+  // Only a name reads a fact: a field access (`p.amount`) is recorded as a fact
+  // reference too, but its index is a field of the record it reads.
   std::set<int> used;
-  for (const Reference& reference : program.references) {
-    if (reference.kind == ReferenceKind::fact) used.insert(reference.index);
-  }
+  walk_program(program.syntax, [&](const Expr& expr) {
+    const Reference& reference = program.reference_of(expr);
+    if (std::holds_alternative<NameRef>(expr.kind) && reference.kind == ReferenceKind::fact) used.insert(reference.index);
+  });
   const RecordSchema& schema = program.schema.facts();
   for (std::size_t i = 0; i < schema.fields.size(); ++i) {
     const std::string& name = schema.fields[i].name;
