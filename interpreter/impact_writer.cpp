@@ -51,7 +51,7 @@ std::string impact_table(const Impact& impact, const ImpactLabels& labels, Langu
   std::string out = table.to_string();
   out += zh ? fmt::format("企业 {} 家：补助增加 {} 家，减少 {} 家，不变 {} 家；输入有误 {} 行\n", impact.records(), impact.gainers(),
                           impact.losers(), impact.unchanged(), impact.bad_lines())
-            : fmt::format("{} records: {} gain, {} lose, {} unchanged; {} bad line(s)\n", impact.records(), impact.gainers(),
+            : fmt::format("{} records: {} gaining, {} losing, {} unchanged; {} bad line(s)\n", impact.records(), impact.gainers(),
                           impact.losers(), impact.unchanged(), impact.bad_lines());
   if (!impact.largest_gains().empty()) {
     out += zh ? "增加最多：\n" : "largest gains:\n";

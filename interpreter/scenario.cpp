@@ -69,7 +69,7 @@ CheckedScenario check_scenario(const CheckedProgram& policy, const syntax::Scena
 std::vector<CheckedScenario> check_scenarios(const CheckedProgram& policy, const syntax::Program& file,
                                              Diagnostics& diagnostics) {
   if (file.header) {
-    diagnostics.error("E0701", file.header->span, "a scenario file holds scenarios only, not a policy header",
+    diagnostics.error("E0801", file.header->span, "a scenario file holds scenarios only, not a policy header",
                       {{Span{}, "give the policy and the scenario file separately: clause whatif POLICY FACTS --scenario FILE"}});
   }
   std::vector<CheckedScenario> scenarios;
@@ -78,7 +78,7 @@ std::vector<CheckedScenario> check_scenarios(const CheckedProgram& policy, const
     auto* scenario = std::get_if<syntax::ScenarioDecl>(&declaration);
     if (!scenario) {
       if (std::holds_alternative<syntax::NoteDecl>(declaration)) continue;  // a quote between scenarios is prose
-      diagnostics.error("E0701", declaration_span(declaration), "a scenario file holds scenarios only",
+      diagnostics.error("E0801", declaration_span(declaration), "a scenario file holds scenarios only",
                         {{Span{}, "declare parameters, facts and measures in the policy; here write 'scenario NAME \"what it is\" { set ... }'"}});
       continue;
     }
@@ -93,7 +93,7 @@ std::vector<CheckedScenario> check_scenarios(const CheckedProgram& policy, const
     scenarios.push_back(check_scenario(policy, *scenario, diagnostics));
   }
   if (declared.empty() && !file.header && file.declarations.empty()) {
-    diagnostics.error("E0701", Span{0, 0}, "the file has no scenario",
+    diagnostics.error("E0801", Span{0, 0}, "the file has no scenario",
                       {{Span{}, "write 'scenario NAME \"what it is\" { set PARAMETER = VALUE }'"}});
   }
   return scenarios;

@@ -32,7 +32,7 @@ struct CheckedScenario {
 };
 
 // Every scenario of a parsed scenario file, checked against the policy. Reports
-// E0701 for anything else in the file (or no scenario at all), E0105 for a name
+// E0801 for anything else in the file (or no scenario at all), E0105 for a name
 // used twice, E0006 for a setting repeated within a scenario.
 std::vector<CheckedScenario> check_scenarios(const CheckedProgram& policy, const syntax::Program& file,
                                              Diagnostics& diagnostics);

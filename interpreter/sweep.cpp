@@ -55,27 +55,34 @@ Decimal Sweep::total_at(const Decimal& value) const { return run({value}).front(
 BudgetAnswer largest_within_budget(const Sweep& sweep, const std::vector<SweepPoint>& points, const Decimal& budget,
                                    int digits) {
   BudgetAnswer answer;
-  for (std::size_t i = 1; i < points.size(); ++i)
-    if (points[i].summary.total() < points[i - 1].summary.total()) answer.monotonic = false;
-  std::optional<std::size_t> last_within;
-  for (std::size_t i = 0; i < points.size(); ++i)
-    if (points[i].summary.total() <= budget) last_within = i;
-  if (!last_within) return answer;
-  answer.value = points[*last_within].value;
-  answer.total = points[*last_within].summary.total();
-  if (*last_within + 1 == points.size()) {
+  answer.rising = points.back().summary.total() >= points.front().summary.total();
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    auto step = points[i].summary.total() <=> points[i - 1].summary.total();
+    if (answer.rising ? step < 0 : step > 0) answer.monotonic = false;
+  }
+  // Walk from the cheap end towards the expensive one; keep the last point within.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < points.size(); ++i) order.push_back(answer.rising ? i : points.size() - 1 - i);
+  std::optional<std::size_t> within;  // position in `order`
+  for (std::size_t k = 0; k < order.size(); ++k)
+    if (points[order[k]].summary.total() <= budget) within = k;
+  if (!within) return answer;
+  answer.value = points[order[*within]].value;
+  answer.total = points[order[*within]].summary.total();
+  if (*within + 1 == order.size()) {
     answer.kind = BudgetAnswer::Kind::all_within;
     return answer;
   }
   answer.kind = BudgetAnswer::Kind::found;
-  answer.next_value = points[*last_within + 1].value;
-  answer.next_total = points[*last_within + 1].summary.total();
-  // Bisection at the parameter's precision: `value` stays within, `next_value` over.
+  answer.next_value = points[order[*within + 1]].value;
+  answer.next_total = points[order[*within + 1]].summary.total();
+  // Bisection at the parameter's precision: `value` stays within, `next_value` goes over.
   Decimal unit = Decimal::from_parts(1, digits);
   Decimal two = Decimal::from_integer(2);
-  while (answer.next_value - answer.value > unit) {
+  auto distance = [&] { return answer.rising ? answer.next_value - answer.value : answer.value - answer.next_value; };
+  while (distance() > unit) {
     Decimal middle = Decimal::divide(answer.value + answer.next_value, two).rounded(digits, RoundingMode::down);
-    if (middle == answer.value) break;
+    if (middle == answer.value || middle == answer.next_value) break;
     Decimal total = sweep.total_at(middle);
     if (total <= budget) {
       answer.value = middle;

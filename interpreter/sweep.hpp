@@ -55,15 +55,18 @@ class Sweep {
 struct BudgetAnswer {
   enum class Kind { all_within, none_within, found };
   Kind kind = Kind::none_within;
-  Decimal value;        // the largest value within the budget (found, all_within)
+  // Whether the total rises with the value (a rate, a cap) or falls (a
+  // threshold): the answer is then the largest value within the budget, or the smallest.
+  bool rising = true;
+  Decimal value;        // the largest (rising) or smallest (falling) value within the budget
   Decimal total;        // its total
-  Decimal next_value;   // the next value up, which goes over (found)
+  Decimal next_value;   // the neighbouring value, one unit further, which goes over (found)
   Decimal next_total;
-  bool monotonic = true;  // the swept totals never fall as the value rises
+  bool monotonic = true;  // the swept totals move in one direction only
 };
 
 // Uses the swept points; bisects between the last point within the budget and
-// the first one over it, assuming the total does not fall in between.
+// its neighbour over it, assuming the total moves one way in between.
 BudgetAnswer largest_within_budget(const Sweep& sweep, const std::vector<SweepPoint>& points, const Decimal& budget,
                                    int digits);
 

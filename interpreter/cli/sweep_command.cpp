@@ -89,10 +89,13 @@ std::string budget_text(const SweepReport& report) {
   std::string out;
   switch (answer.kind) {
     case BudgetAnswer::Kind::none_within:
+    {
+      const SweepPoint& cheapest = answer.rising ? report.points.front() : report.points.back();
       out = zh ? fmt::format("预算 {} 元：即使 {} = {}，合计 {} 元也已超出预算。\n", format_money(*report.budget), name,
-                             report.shown(report.points.front().value), format_money(report.first().total()))
+                             report.shown(cheapest.value), format_money(cheapest.summary.total()))
                : fmt::format("budget {}: even at {} = {} the total, {}, is over the budget.\n", format_money(*report.budget), name,
-                             report.shown(report.points.front().value), format_money(report.first().total()));
+                             report.shown(cheapest.value), format_money(cheapest.summary.total()));
+    }
       break;
     case BudgetAnswer::Kind::all_within:
       out = zh ? fmt::format("预算 {} 元：扫描到的所有取值都不超预算；{} = {} 时合计 {} 元。\n", format_money(*report.budget), name,
@@ -101,17 +104,18 @@ std::string budget_text(const SweepReport& report) {
                              format_money(*report.budget), name, report.shown(answer.value), format_money(answer.total));
       break;
     case BudgetAnswer::Kind::found:
-      out = zh ? fmt::format("预算 {} 元：{} 最高可取 {}（合计 {} 元）；取 {} 时合计 {} 元，超出预算。\n", format_money(*report.budget),
-                             name, report.shown(answer.value), format_money(answer.total), report.shown(answer.next_value),
-                             format_money(answer.next_total))
-               : fmt::format("budget {}: the largest {} within it is {} (total {}); at {} the total is {}, over the budget.\n",
-                             format_money(*report.budget), name, report.shown(answer.value), format_money(answer.total),
-                             report.shown(answer.next_value), format_money(answer.next_total));
+      out = zh ? fmt::format("预算 {} 元：{} {}可取 {}（合计 {} 元）；取 {} 时合计 {} 元，超出预算。\n", format_money(*report.budget),
+                             name, answer.rising ? "最高" : "最低", report.shown(answer.value), format_money(answer.total),
+                             report.shown(answer.next_value), format_money(answer.next_total))
+               : fmt::format("budget {}: the {} {} within it is {} (total {}); at {} the total is {}, over the budget.\n",
+                             format_money(*report.budget), answer.rising ? "largest" : "smallest", name,
+                             report.shown(answer.value), format_money(answer.total), report.shown(answer.next_value),
+                             format_money(answer.next_total));
       break;
   }
   if (!answer.monotonic) {
-    out += zh ? "注意：合计并不随该参数单调增加，请对照上表核对。\n"
-              : "note: the total does not rise steadily with the parameter; check the answer against the table.\n";
+    out += zh ? "注意：合计并不随该参数单向变化，请对照上表核对。\n"
+              : "note: the total does not move one way only with the parameter; check the answer against the table.\n";
   }
   return out;
 }
@@ -165,8 +169,8 @@ std::string sweep_json(const SweepReport& report) {
     const BudgetAnswer& answer = *report.answer;
     const char* kind = answer.kind == BudgetAnswer::Kind::found ? "found"
                        : answer.kind == BudgetAnswer::Kind::all_within ? "all_within" : "none_within";
-    budget = fmt::format("{{\"budget\":\"{}\",\"answer\":\"{}\",\"value\":{},\"total\":{},\"next_value\":{},\"next_total\":{},\"monotonic\":{}}}",
-                         format_money(*report.budget), kind,
+    budget = fmt::format("{{\"budget\":\"{}\",\"direction\":\"{}\",\"answer\":\"{}\",\"value\":{},\"total\":{},\"next_value\":{},\"next_total\":{},\"monotonic\":{}}}",
+                         format_money(*report.budget), answer.rising ? "largest" : "smallest", kind,
                          answer.kind == BudgetAnswer::Kind::none_within ? "null" : json_string(report.shown(answer.value)),
                          answer.kind == BudgetAnswer::Kind::none_within ? "null" : json_string(format_money(answer.total)),
                          answer.kind == BudgetAnswer::Kind::found ? json_string(report.shown(answer.next_value)) : "null",
