@@ -60,6 +60,32 @@ std::string impact_of(const DiffReport& report, const std::string& article) {
   return escaped(fmt::format("{}", fmt::join(parts, "; ")));
 }
 
+// The affected articles something is known to move (a witness, a budget that
+// changed); all of them when nothing is known.
+std::vector<std::string> moved_articles(const DiffReport& report, const RuleChange& change) {
+  std::vector<std::string> moved;
+  for (const std::string& article : change.affects) {
+    bool witnessed = false;
+    for (const auto& [witnessed_article, ids] : report.witnesses.by_article) witnessed = witnessed || (witnessed_article == article && !ids.empty());
+    bool budget_moved = false;
+    if (report.impact) {
+      for (const ArticleImpact& impact : report.impact->articles()) budget_moved = budget_moved || (impact.article == article && !impact.difference().is_zero());
+    }
+    if (witnessed || budget_moved) moved.push_back(article);
+  }
+  return moved.empty() ? change.affects : moved;
+}
+
+std::string law_text(const DiffReport& report, const RuleChange& change, const std::vector<std::string>& articles) {
+  if (!change.article.empty()) return escaped(report.article_quote(change.article));
+  std::string text;
+  for (const std::string& article : articles) {
+    std::string quote = report.article_quote(article);
+    if (!quote.empty()) text += fmt::format("<b>{}</b>\n{}\n", escaped(article), escaped(quote));
+  }
+  return text;
+}
+
 void append_rule_changes(const DiffReport& report, std::string& out) {
   out += fmt::format("<h2>Rule changes ({})</h2>\n", report.diff.rules.size());
   if (report.diff.rules.empty()) {
@@ -69,14 +95,15 @@ void append_rule_changes(const DiffReport& report, std::string& out) {
   out += "<table><tr><th>article</th><th>what</th><th>old rule</th><th>new rule</th><th>the law's text</th><th>impact</th></tr>\n";
   for (const RuleChange& change : report.diff.rules) {
     std::string article = change.article.empty() ? fmt::format("{}", fmt::join(change.affects, ", ")) : report.article_heading(change.article);
+    std::vector<std::string> moved = moved_articles(report, change);
     std::string impact;
-    for (const std::string& affected : change.affects) {
+    for (const std::string& affected : moved) {
       std::string one = impact_of(report, affected);
       if (!one.empty()) impact += fmt::format("<div>{}: {}</div>", escaped(affected), one);
     }
     out += fmt::format("<tr><td>{}</td><td>{}<br><span class=\"faint\">line {} → {}</span></td>{}{}<td class=\"law\">{}</td><td>{}</td></tr>\n",
                        escaped(article), escaped(change.subject), change.old_line, change.new_line, cell("old", change.old_text),
-                       cell("new", change.new_text), escaped(report.article_quote(change.article)), impact);
+                       cell("new", change.new_text), law_text(report, change, moved), impact);
   }
   out += "</table>\n";
 }

@@ -518,20 +518,45 @@ class Search {
       bool single_shows = std::any_of(found.begin(), found.end(), [&](const auto& entry) {
         return entry.first.changes.size() == 1 && shows_article(entry.second, article);
       });
-      for (int round = 0; round < 2 && static_cast<int>(chosen.size()) < per_article; ++round) {
-        for (const auto& [candidate, outcomes] : found) {
-          if (static_cast<int>(chosen.size()) >= per_article) break;
+      // Round 0 takes one witness per way the result changes (so a changed rate
+      // and a changed cap of one article both show), round 1 one per fact
+      // changed, round 2 the rest, each round the smallest first.
+      std::set<std::string> shapes_used;
+      std::vector<std::size_t> picked;  // indices into found, which is smallest first
+      for (int round = 0; round < 3 && static_cast<int>(picked.size()) < per_article; ++round) {
+        for (std::size_t index = 0; index < found.size() && static_cast<int>(picked.size()) < per_article; ++index) {
+          const auto& [candidate, outcomes] = found[index];
           if (!shows_article(outcomes, article) || (single_shows && candidate.changes.size() > 1)) continue;
+          if (std::find(picked.begin(), picked.end(), index) != picked.end()) continue;
           std::string key = changed_facts(candidate);
-          if (round == 0 && facts_used.contains(key)) continue;
-          std::string id = witness_id(candidate, outcomes, ids, search);
-          if (std::find(chosen.begin(), chosen.end(), id) != chosen.end()) continue;
+          std::string shape = change_shape(outcomes, article);
+          if (round == 0 && shapes_used.contains(shape)) continue;
+          if (round == 1 && facts_used.contains(key)) continue;
+          shapes_used.insert(shape);
           facts_used.insert(key);
-          chosen.push_back(id);
+          picked.push_back(index);
         }
       }
+      std::sort(picked.begin(), picked.end());
+      for (std::size_t index : picked) chosen.push_back(witness_id(found[index].first, found[index].second, ids, search));
       search.by_article.emplace_back(article, std::move(chosen));
     }
+  }
+
+  // How an article's result changes: from nothing, to nothing, or by which
+  // factor (to the hundredth), so two witnesses of one rate share a shape and a
+  // witness of a changed cap has another.
+  static std::string change_shape(const std::vector<ArticleOutcome>& outcomes, const std::string& article) {
+    for (const ArticleOutcome& outcome : outcomes) {
+      if (outcome.article != article) continue;
+      auto old_amount = Decimal::parse(outcome.old_result);
+      auto new_amount = Decimal::parse(outcome.new_result);
+      if (!old_amount || !new_amount) return outcome.old_result + "→" + outcome.new_result;
+      if (old_amount->is_zero()) return "from nothing";
+      if (new_amount->is_zero()) return "to nothing";
+      return "factor " + Decimal::divide(*new_amount, *old_amount).rounded(2, RoundingMode::half_up).normalized().to_string();
+    }
+    return "";
   }
 
   static bool shows_article(const std::vector<ArticleOutcome>& outcomes, const std::string& article) {
