@@ -62,19 +62,26 @@ RecordSet RecordSet::from_document(std::string_view text, const FactsReader& rea
   return set;
 }
 
-RecordOutcome evaluate_read_record(const Evaluator& evaluator, const ReadRecord& record, bool explain) {
-  RecordOutcome outcome;
+// Into an outcome that may hold an earlier record's: its buffers are reused.
+void evaluate_read_record_into(const Evaluator& evaluator, const ReadRecord& record, bool explain, RecordOutcome& outcome) {
   outcome.line = record.line;
+  outcome.ok = false;
+  outcome.error.clear();
   if (!record.ok()) {
     outcome.error = record.error;
-    return outcome;
+    return;
   }
   try {
-    outcome.result = evaluator.evaluate(record.facts.as_record(), explain);
+    evaluator.evaluate_into(record.facts.as_record(), explain, outcome.result);
     outcome.ok = true;
   } catch (const EvaluationFailure& failure) {
     outcome.error = failure.error.message;
   }
+}
+
+RecordOutcome evaluate_read_record(const Evaluator& evaluator, const ReadRecord& record, bool explain) {
+  RecordOutcome outcome;
+  evaluate_read_record_into(evaluator, record, explain, outcome);
   return outcome;
 }
 
@@ -85,11 +92,11 @@ void evaluate_records(const RecordSet& records, const std::vector<const Evaluato
   std::vector<RecordOutcome> outcomes;
   for (std::size_t first = 0; first < all.size(); first += records_per_batch) {
     std::size_t count = std::min(records_per_batch, all.size() - first);
-    outcomes.assign(count * width, RecordOutcome{});
+    outcomes.resize(std::max(outcomes.size(), count * width));
     run_in_parallel(count, threads, [&](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i)
         for (std::size_t e = 0; e < width; ++e)
-          outcomes[i * width + e] = evaluate_read_record(*evaluators[e], all[first + i], explain);
+          evaluate_read_record_into(*evaluators[e], all[first + i], explain, outcomes[i * width + e]);
     });
     for (std::size_t i = 0; i < count; ++i) consume(std::span<const RecordOutcome>(outcomes).subspan(i * width, width));
   }
