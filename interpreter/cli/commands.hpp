@@ -13,5 +13,6 @@ void add_diff_command(CLI::App& app, int& exit_status);
 void add_whatif_command(CLI::App& app, int& exit_status);
 void add_sweep_command(CLI::App& app, int& exit_status);
 void add_test_command(CLI::App& app, int& exit_status);
+void add_fmt_command(CLI::App& app, int& exit_status);
 
 }  // namespace clause::cli
