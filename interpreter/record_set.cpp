@@ -62,7 +62,6 @@ RecordSet RecordSet::from_document(std::string_view text, const FactsReader& rea
   return set;
 }
 
-// Into an outcome that may hold an earlier record's: its buffers are reused.
 void evaluate_read_record_into(const Evaluator& evaluator, const ReadRecord& record, bool explain, RecordOutcome& outcome) {
   outcome.line = record.line;
   outcome.ok = false;

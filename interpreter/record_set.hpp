@@ -41,6 +41,8 @@ class RecordSet {
 // One record through one evaluator: its result, or the record's error, or the
 // evaluation's (a division by zero, an overflow), never an exception.
 RecordOutcome evaluate_read_record(const Evaluator& evaluator, const ReadRecord& record, bool explain);
+// The same into an outcome that may hold an earlier record's, reusing its buffers.
+void evaluate_read_record_into(const Evaluator& evaluator, const ReadRecord& record, bool explain, RecordOutcome& outcome);
 
 // Evaluates every record with each evaluator, on `threads` threads (0: one per
 // core), and calls `consume` on the calling thread, in input order, with the

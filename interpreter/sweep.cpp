@@ -1,5 +1,7 @@
 #include "interpreter/sweep.hpp"
 
+#include <mutex>
+
 namespace clause {
 
 int sweep_digits(const Type& type) {
@@ -34,18 +36,62 @@ std::vector<Value> Sweep::values_at(const Decimal& value) const {
   return parameter_values(*program_, settings);
 }
 
+BudgetTally::BudgetTally(const CheckedProgram& program) {
+  for (const CheckedMeasure& measure : program.measures) articles_.push_back(ArticleSummary{measure.article, measure.title, 0, {}, {}, {}});
+}
+
+void BudgetTally::add(const RecordOutcome& outcome) {
+  ++records_;
+  if (!outcome.ok) {
+    ++bad_lines_;
+    return;
+  }
+  const EvaluationResult& result = outcome.result;
+  for (std::size_t i = 0; i < result.measures.size() && i < articles_.size(); ++i) {
+    const Decimal& amount = result.measures[i].amount;
+    if (amount.is_zero()) continue;
+    ++articles_[i].recipients;
+    articles_[i].total = articles_[i].total + amount;
+  }
+  if (!result.total.is_zero()) ++recipients_;
+  total_ = total_ + result.total;
+}
+
+void BudgetTally::add(const BudgetTally& part) {
+  records_ += part.records_;
+  bad_lines_ += part.bad_lines_;
+  recipients_ += part.recipients_;
+  total_ = total_ + part.total_;
+  for (std::size_t i = 0; i < articles_.size() && i < part.articles_.size(); ++i) {
+    articles_[i].recipients += part.articles_[i].recipients;
+    articles_[i].total = articles_[i].total + part.articles_[i].total;
+  }
+}
+
+// Each thread takes a contiguous part of the records, evaluates each at every
+// value (the record stays in cache) and keeps its own tallies; the parts are
+// added up at the end, so no outcome waits to be handed over.
 std::vector<SweepPoint> Sweep::run(const std::vector<Decimal>& values) const {
   std::vector<Evaluator> evaluators;
   evaluators.reserve(values.size());
   for (const Decimal& value : values) {
     evaluators.emplace_back(program_, values_at(value));
   }
-  std::vector<const Evaluator*> pointers;
-  for (const Evaluator& evaluator : evaluators) pointers.push_back(&evaluator);
   std::vector<SweepPoint> points;
-  for (const Decimal& value : values) points.push_back(SweepPoint{value, {}});
-  evaluate_records(records_, pointers, threads_, false, [&](std::span<const RecordOutcome> outcomes) {
-    for (std::size_t i = 0; i < outcomes.size(); ++i) points[i].summary.add(outcomes[i]);
+  for (const Decimal& value : values) points.push_back(SweepPoint{value, BudgetTally(*program_)});
+  const std::vector<ReadRecord>& records = records_.records();
+  std::mutex merge;
+  run_in_parallel(records.size(), threads_, [&](std::size_t begin, std::size_t end) {
+    std::vector<BudgetTally> tallies(values.size(), BudgetTally(*program_));
+    RecordOutcome outcome;
+    for (std::size_t r = begin; r < end; ++r) {
+      for (std::size_t v = 0; v < evaluators.size(); ++v) {
+        evaluate_read_record_into(evaluators[v], records[r], false, outcome);
+        tallies[v].add(outcome);
+      }
+    }
+    std::lock_guard<std::mutex> lock(merge);
+    for (std::size_t v = 0; v < tallies.size(); ++v) points[v].summary.add(tallies[v]);
   });
   return points;
 }
