@@ -1,6 +1,7 @@
 #include "interpreter/policy_tests.hpp"
 
 #include <algorithm>
+#include <set>
 #include <fmt/format.h>
 #include <simdjson.h>
 
@@ -95,6 +96,7 @@ class CaseReader {
   }
 
   bool read_field(const std::string& key, ondemand::value& value, PolicyTestCase& test) {
+    if (!seen_keys_.insert(key).second) return fail("$." + key, "given twice");
     if (key == "name") return read_text(value, "$.name", test.name);
     if (key == "note") return read_text(value, "$.note", note_);
     if (key == "facts") {
@@ -216,6 +218,7 @@ class CaseReader {
   const FactsReader& facts_reader_;
   int line_;
   std::string note_;  // `note` is for the people who read the file, not for the run
+  std::set<std::string> seen_keys_;
   bool seen_facts_ = false;
   bool seen_expect_ = false;
   std::optional<PolicyTestError> error_;
