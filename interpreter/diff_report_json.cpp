@@ -100,7 +100,7 @@ std::string diff_report_json(const DiffReport& report) {
       R"({{"old":{},"new":{},"rule_changes_found":{},"rule_changes":{},"changed_articles":{},"wording_changes":{},"witnesses":{},"population":{}}})"
       "\n",
       json_string(report.old_path), json_string(report.new_path), report.diff.has_rule_changes() ? "true" : "false", rules,
-      string_list(report.changed_articles), wording, report.diff.has_rule_changes() ? witnesses_json(report.witnesses) : "null",
+      string_list(report.changed_articles), wording, report.witnesses.by_article.empty() ? "null" : witnesses_json(report.witnesses),
       report.impact ? population_json(report) : "null");
 }
 

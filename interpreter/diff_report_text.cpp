@@ -180,7 +180,7 @@ std::string diff_report_text(const DiffReport& report, bool color) {
     append_wording_changes(report, palette, out);
     out += "\n";
   }
-  if (report.diff.has_rule_changes()) {
+  if (!report.witnesses.by_article.empty()) {
     append_witnesses(report, palette, out);
     out += "\n";
   }

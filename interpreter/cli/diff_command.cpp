@@ -54,7 +54,7 @@ int run_diff(const DiffOptions& options) {
   report.changed_articles = report.diff.changed_articles(*old_policy.program, *new_policy.program);
   Evaluator old_version(old_policy.program);
   Evaluator new_version(new_policy.program);
-  if (report.diff.has_rule_changes()) {
+  if (report.diff.has_rule_changes() && options.witnesses_per_article > 0) {
     report.witnesses = find_witnesses(old_version, new_version, report.changed_articles, options.witnesses_per_article);
   }
   std::string error;
