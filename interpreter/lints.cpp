@@ -146,6 +146,7 @@ void lint_program(const CheckedProgram& program, Diagnostics& diagnostics) {
   lint_unused_facts(program, diagnostics);
   lint_measure_documentation(program, diagnostics);
   lint_parameter_units(program, diagnostics);
+  lint_caps(program, diagnostics);
   diagnostics.sort_by_position();
 }
 
