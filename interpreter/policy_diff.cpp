@@ -664,12 +664,10 @@ class Differ {
     for (const Written& clause : after) {
       if (!in(before, clause)) only_new.push_back(clause);
     }
-    std::size_t paired = std::min(only_old.size(), only_new.size());
     for (std::size_t i = 0; i < std::max(only_old.size(), only_new.size()); ++i) {
       compare_clause(article, subject, i < only_old.size() ? only_old[i] : Written{},
                      i < only_new.size() ? only_new[i] : Written{});
     }
-    (void)paired;
     if (only_old.empty() && only_new.empty() && before.size() == after.size()) {
       bool reordered = false;
       for (std::size_t i = 0; i < before.size(); ++i) reordered = reordered || before[i].meaning != after[i].meaning;
