@@ -127,6 +127,19 @@ void append_witnesses(const DiffReport& report, const Palette& palette, std::str
 
 std::string signed_money(const Decimal& amount) { return (amount.is_negative() || amount.is_zero() ? "" : "+") + format_money(amount); }
 
+// What can move an article whose own rules did not change: the rules that
+// share one limit or one project among the articles.
+std::string shared_limits(const DiffReport& report) {
+  std::vector<std::string> shared;
+  for (const CheckedProgram* program : {report.new_program, report.old_program}) {
+    if (program->total_cap) shared.push_back(fmt::format("the total cap {}", program->total_cap->article));
+    if (program->stacking) shared.push_back(fmt::format("the stacking rule {}", program->stacking->article));
+    if (!shared.empty()) break;
+  }
+  if (shared.empty()) return "moved by the other articles' changes";
+  return fmt::format("moved through {}, which the articles share", fmt::join(shared, " and "));
+}
+
 void append_population(const DiffReport& report, const Palette& palette, std::string& out) {
   const Impact& impact = *report.impact;
   out += palette.heading(fmt::format("Population {}: {} enterprise-years, {} bad line(s) left out", report.population_path,
@@ -154,6 +167,9 @@ void append_population(const DiffReport& report, const Palette& palette, std::st
     if (article.difference().is_zero()) continue;
     std::vector<const RuleChange*> causes = report.changes_affecting(article.article);
     if (causes.size() == 1) out += fmt::format("  {} {}: caused by {}\n", article.article, signed_money(article.difference()), causes.front()->subject);
+    if (causes.empty()) {
+      out += fmt::format("  {} {}: no rule it reads changed; {}\n", article.article, signed_money(article.difference()), shared_limits(report));
+    }
   }
   auto list = [&](std::string_view title, const std::vector<EnterpriseChange>& changes) {
     if (changes.empty()) return;
