@@ -338,7 +338,13 @@ class Search {
     collect_constants(new_.program(), constants_);
     Decimal largest;
     for (const Decimal& number : constants_.numbers) largest = max(largest, number);
-    constants_.large = max(constants_.large, (largest * Decimal::from_integer(10)).rounded(0, RoundingMode::up));
+    // Facts money has at most 15 integer digits: "plenty" must still be readable.
+    Decimal most_readable = Decimal::parse("999999999999999").value();
+    if (largest >= most_readable) {
+      constants_.large = most_readable;
+    } else {
+      constants_.large = min(most_readable, max(constants_.large, (largest * Decimal::from_integer(10)).rounded(0, RoundingMode::up)));
+    }
     describe_facts();
   }
 
