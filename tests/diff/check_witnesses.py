@@ -63,9 +63,17 @@ def check_case(clause, case):
         problems.append("rule changes but no witness")
     for witness in witnesses:
         facts = json.dumps(witness["facts"], ensure_ascii=False)
-        old = results_by_article(evaluate(clause, old_policy, facts, case))
-        new = results_by_article(evaluate(clause, new_policy, facts, case))
+        old_result = evaluate(clause, old_policy, facts, case)
+        new_result = evaluate(clause, new_policy, facts, case)
+        old = results_by_article(old_result)
+        new = results_by_article(new_result)
         reported = {difference["article"]: difference for difference in witness["differences"]}
+        # A benefit is reported as granted or not; the results list benefits by name.
+        benefit_reported = any(d["old"] in ("granted", "not granted") or d["new"] in ("granted", "not granted")
+                               for d in witness["differences"])
+        if benefit_reported != (old_result["benefits"] != new_result["benefits"]):
+            problems.append(f"{witness['id']}: benefits {old_result['benefits']} → {new_result['benefits']}, "
+                            f"but the report {'does' if benefit_reported else 'does not'} show a benefit changing")
         for article in sorted(set(old) | set(new)):
             old_amount = old.get(article, "0.00")
             new_amount = new.get(article, "0.00")
