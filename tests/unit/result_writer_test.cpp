@@ -26,3 +26,18 @@ TEST_CASE("a why worded straight into the JSON output is escaped like any string
         R"({"id":"q\"1","year":2024,"total":"0.00","measures":[{"article":"一","amount":"0.00","why":)"
         R"(["no item qualifies: items where name == \"a\\b\"","no item qualifies: plain"]}],"benefits":[]})");
 }
+
+TEST_CASE("escaping finds what needs it at any position of a long text, UTF-8 included") {
+  const std::string plain = "金额 invested * info_rate（invested = 3500000.00）";
+  for (std::size_t at = 0; at <= plain.size(); ++at) {
+    for (char special : {'"', '\\', '\n', '\x1f'}) {
+      std::string text = plain.substr(0, at) + special + plain.substr(at);
+      std::string escaped = json_string(text);
+      std::string expected_mark = special == '"' ? "\\\"" : special == '\\' ? "\\\\" : special == '\n' ? "\\n" : "\\u001f";
+      CHECK(escaped == "\"" + plain.substr(0, at) + expected_mark + plain.substr(at) + "\"");
+    }
+  }
+  CHECK(json_string(plain) == "\"" + plain + "\"");
+  // Bytes just above the controls and just around the quote and backslash pass untouched.
+  CHECK(json_string(" !#[]^~\x7f\x80\xff ABCDEFGH") == "\" !#[]^~\x7f\x80\xff ABCDEFGH\"");
+}
