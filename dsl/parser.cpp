@@ -81,7 +81,6 @@ template <> inline constexpr const char* error_message<g::table_by> = "expected 
 template <> inline constexpr const char* error_message<g::hit_policy_word> = "expected a hit policy: unique, highest, first or sum";
 template <> inline constexpr const char* error_message<g::tiers_close> = "expected a tier ('[a, b): rate') or '}'";
 template <> inline constexpr const char* error_message<g::argument> = "expected an argument after ','";
-template <> inline constexpr const char* error_message<g::argument_comma> = "expected ','";
 template <> inline constexpr const char* error_message<g::list_of> = "expected 'of' after 'list'";
 template <> inline constexpr const char* error_message<g::date_value> = "expected a date such as 2023-01-01";
 template <> inline constexpr const char* error_message<g::cumulative_cap_word> = "expected 'cap' after 'cumulative'";

@@ -3,7 +3,12 @@
 # if something is missing. Safe to run again.
 set -euo pipefail
 
+#   scripts/install-deps.sh            what building and running needs
+#   scripts/install-deps.sh --fuzz     and clang with libFuzzer, for tests/fuzz
 packages=(cmake make g++ python3 tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev libsimdjson-dev)
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
