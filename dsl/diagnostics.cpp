@@ -50,6 +50,56 @@ std::string expand_tabs(std::string_view text) {
   return result;
 }
 
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The first `count` characters of `text` (never cutting a UTF-8 sequence).
+std::string_view first_characters(std::string_view text, int count) {
+  std::size_t at = 0;
+  for (int taken = 0; at < text.size() && taken < count; ++taken) {
+    ++at;
+    while (at < text.size() && is_continuation_byte(text[at])) ++at;
+  }
+  return text.substr(0, at);
+}
+
+// The last `count` characters of `text`.
+std::string_view last_characters(std::string_view text, int count) {
+  std::size_t at = text.size();
+  for (int taken = 0; at > 0 && taken < count; ++taken) {
+    --at;
+    while (at > 0 && is_continuation_byte(text[at])) --at;
+  }
+  return text.substr(at);
+}
+
+// The parts of a source line around a span, clipped with "…" when the line is
+// too long to print whole (a generated file, a runaway paste): the caret must
+// still be on screen.
+struct LineParts {
+  std::string before;
+  std::string marked;
+  std::string after;
+};
+
+LineParts clip_line(std::string_view before, std::string_view marked, std::string_view after) {
+  constexpr int shown_before = 60, shown_marked = 80, shown_after = 40;
+  if (character_count(before) + character_count(marked) + character_count(after) <=
+      shown_before + shown_marked + shown_after) {
+    return {std::string(before), std::string(marked), std::string(after)};
+  }
+  LineParts parts;
+  std::string_view kept_before = last_characters(before, shown_before);
+  parts.before = (kept_before.size() < before.size() ? "…" : "") + std::string(kept_before);
+  parts.marked = first_characters(marked, shown_marked);
+  if (parts.marked.size() < marked.size()) {  // the span itself runs on: nothing after it is shown
+    parts.after = "…";
+    return parts;
+  }
+  std::string_view kept_after = first_characters(after, shown_after);
+  parts.after = std::string(kept_after) + (kept_after.size() < after.size() ? "…" : "");
+  return parts;
+}
+
 // The source line under a span, and a caret line marking the span on it.
 std::string excerpt(const SourceFile& source, Span span) {
   Position start = source.position(span.begin);
@@ -61,9 +111,10 @@ std::string excerpt(const SourceFile& source, Span span) {
   std::size_t offset_in_line = std::min<std::size_t>(span.begin - line_begin, line.size());
   std::string_view before = line.substr(0, offset_in_line);
   std::string_view marked = line.substr(offset_in_line, std::min<std::size_t>(span.end - span.begin, line.size() - offset_in_line));
-  int caret_width = std::max(1, display_width(expand_tabs(marked)));
-  return fmt::format(" {} | {}\n {} | {}{}\n", line_number, expand_tabs(line), gutter,
-                     std::string(static_cast<std::size_t>(display_width(expand_tabs(before))), ' '),
+  LineParts parts = clip_line(before, marked, line.substr(offset_in_line + marked.size()));
+  int caret_width = std::max(1, display_width(expand_tabs(parts.marked)));
+  return fmt::format(" {} | {}\n {} | {}{}\n", line_number, expand_tabs(parts.before + parts.marked + parts.after),
+                     gutter, std::string(static_cast<std::size_t>(display_width(expand_tabs(parts.before))), ' '),
                      std::string(static_cast<std::size_t>(caret_width), '^'));
 }
 

@@ -6,6 +6,7 @@
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "dsl/grammar.hpp"
+#include "dsl/utf8.hpp"
 
 namespace clause {
 namespace {
@@ -919,6 +920,17 @@ syntax::Program parse_program(const SourceFile& source, Diagnostics& diagnostics
   std::uint32_t offset = 0;
   // A UTF-8 byte order mark is tolerated: editors on Windows write one.
   if (text.starts_with("\xEF\xBB\xBF")) offset = 3;
+  // Text in another encoding (GBK, say) would be misread as names and strings:
+  // refuse the file, saying where it goes wrong.
+  if (std::optional<std::size_t> bad = first_invalid_utf8(text)) {
+    auto at = static_cast<std::uint32_t>(*bad);
+    diagnostics.error("E0008", Span{at, at + 1},
+                      fmt::format("the file is not valid UTF-8: byte 0x{:02X} at byte offset {} is not part of a "
+                                  "UTF-8 character",
+                                  static_cast<unsigned char>(text[at]), at),
+                      {{Span{}, "save the file as UTF-8 (for example, in Notepad: Save As, Encoding: UTF-8)"}});
+    return program;
+  }
   int next_id = 0;
   while (offset < text.size()) {
     pegtl::memory_input<> input(text.data() + offset, text.data() + text.size(), source.name());

@@ -4,12 +4,17 @@
 // Columns count characters (UTF-8 code points), not bytes: policies are full of
 // Chinese, and a caret must sit under the character the message is about.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace clause {
+
+// The largest policy file read: spans are 32-bit offsets, and no policy comes
+// near (Luojiang's, every measure with its quoted text, is 12 KB).
+inline constexpr std::size_t max_source_bytes = std::size_t{4} << 20;
 
 // A half-open byte range [begin, end) into one SourceFile.
 struct Span {

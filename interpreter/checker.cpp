@@ -580,10 +580,11 @@ std::shared_ptr<CheckedProgram> check_program(std::shared_ptr<const SourceFile> 
 std::shared_ptr<CheckedProgram> load_policy(std::shared_ptr<const SourceFile> source, Diagnostics& diagnostics) {
   syntax::Program syntax = parse_program(*source, diagnostics);
   // A syntax error (E0001) or an expression nested too deep (E0002) loses the whole
-  // declaration it is in; checking what is left would report its absence ("unknown
-  // name", "the policy has no header") as further errors. Stop after parsing then.
+  // declaration it is in, a file that is not UTF-8 (E0008) all of them; checking what
+  // is left would report their absence ("unknown name", "the policy has no header")
+  // as further errors. Stop after parsing then.
   bool declarations_lost = std::any_of(diagnostics.all().begin(), diagnostics.all().end(), [](const Diagnostic& d) {
-    return d.code == "E0001" || d.code == "E0002";
+    return d.code == "E0001" || d.code == "E0002" || d.code == "E0008";
   });
   if (declarations_lost) {
     auto program = std::make_shared<CheckedProgram>();

@@ -1,9 +1,12 @@
 #include "interpreter/facts_reader.hpp"
 
+#include <fmt/format.h>
 #include <simdjson.h>
 
 #include <memory>
 #include <utility>
+
+#include "dsl/utf8.hpp"
 
 namespace clause {
 namespace {
@@ -201,7 +204,21 @@ class Reading {
     syntax_failed = true;
     return false;
   }
-  bool fail_syntax(simdjson::error_code code) { return fail_syntax(simdjson::error_message(code)); }
+  bool fail_syntax(simdjson::error_code code) {
+    // simdjson says only that the text is not UTF-8; where is worth saying.
+    if (code == simdjson::UTF8_ERROR) return fail_encoding();
+    return fail_syntax(simdjson::error_message(code));
+  }
+  bool fail_encoding() {
+    std::string_view text(workspace_.padded.data(), workspace_.padded.size() - simdjson::SIMDJSON_PADDING);
+    std::size_t at = first_invalid_utf8(text).value_or(0);
+    error.path = "$";
+    error.message = fmt::format("not valid UTF-8: byte 0x{:02X} at byte offset {} of the line is not part of a UTF-8 "
+                                "character (save the file as UTF-8)",
+                                at < text.size() ? static_cast<unsigned char>(text[at]) : 0, at);
+    syntax_failed = true;
+    return false;
+  }
   // A token that is not JSON where a value should be (NaN, Infinity, a cut-off
   // line) is named by the field it stands in, so the record can be mended.
   // A well-formed token reported here means the structure around it is broken
@@ -676,6 +693,13 @@ FactsReader::FactsReader(const Schema& schema) : schema_(schema) {
 FactsResult FactsReader::read(std::string_view json_text, int line) const {
   if (schema_.facts_record < 0 || static_cast<std::size_t>(schema_.facts_record) >= schema_.records.size()) {
     return FactsError{line, "$", "the policy declares no facts to read"};
+  }
+  // A byte order mark, as Windows tools write at the start of a file, is not part of the record.
+  if (line <= 1 && json_text.starts_with("\xEF\xBB\xBF")) json_text.remove_prefix(3);
+  if (json_text.size() > max_record_bytes) {
+    return FactsError{line, "$",
+                      fmt::format("the line is {} bytes long; a record may have at most {} bytes (1 MiB)",
+                                  json_text.size(), max_record_bytes)};
   }
   Workspace& space = workspace();
   space.padded.assign(json_text);

@@ -32,6 +32,10 @@ using FactsResult = std::variant<Value, FactsError>;
 
 class FactsReader {
  public:
+  // A record longer than this is refused with a clear error rather than read: no
+  // enterprise-year needs a megabyte, and a runaway export should not stall a run.
+  static constexpr std::size_t max_record_bytes = 1 << 20;
+
   // Keeps its own copy of the schema, so the reader may outlive the checker's.
   explicit FactsReader(const Schema& schema);
 

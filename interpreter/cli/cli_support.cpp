@@ -46,7 +46,7 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
 LoadedPolicy load_and_report(const std::string& path, std::FILE* out, bool show_warnings, bool lint) {
   LoadedPolicy loaded;
   std::string error;
-  auto text = read_file(path, error);
+  auto text = read_source_file(path, error);
   if (!text) {
     fmt::print(out, "error: {}\n", error);
     loaded.errors = 1;
@@ -74,6 +74,22 @@ Language pick_language(const std::string& option, const CheckedProgram& program)
 }
 
 bool is_single_document(const std::string& path) { return path.size() >= 5 && path.ends_with(".json"); }
+
+std::optional<std::string> read_source_file(const std::string& path, std::string& error) {
+  std::error_code code;
+  if (std::uintmax_t size = std::filesystem::file_size(path, code); !code && size > max_source_bytes) {
+    error = fmt::format("{}: the file is {} bytes; a policy file may have at most {} bytes (4 MiB)", path, size,
+                        max_source_bytes);
+    return std::nullopt;
+  }
+  std::optional<std::string> text = read_file(path, error);
+  if (text && text->size() > max_source_bytes) {  // not a regular file: measured once read
+    error = fmt::format("{}: the file is {} bytes; a policy file may have at most {} bytes (4 MiB)", path,
+                        text->size(), max_source_bytes);
+    return std::nullopt;
+  }
+  return text;
+}
 
 bool for_each_facts_record(const std::string& path, std::string& error,
                            const std::function<void(int line, std::string_view text)>& on_record) {

@@ -24,6 +24,8 @@ std::FILE* open_for_reading(const std::string& path, std::string& error);
 
 // The whole file, or an error message naming the path ("is a directory", "no such file").
 std::optional<std::string> read_file(const std::string& path, std::string& error);
+// The same for a policy file, refused beyond max_source_bytes.
+std::optional<std::string> read_source_file(const std::string& path, std::string& error);
 
 struct LoadedPolicy {
   std::shared_ptr<const CheckedProgram> program;

@@ -373,7 +373,19 @@ TEST_CASE("anything that is not JSON is reported as such, at the field where it 
     std::string error = read_error(broken);
     CHECK(error.rfind("$: not valid JSON: ", 0) == 0);
   }
-  CHECK(read_error("\xff") .rfind("$: not valid JSON: ", 0) == 0);
+}
+
+TEST_CASE("bytes that are not UTF-8 are reported with their offset in the line") {
+  CHECK(read_error("\xff") ==
+        "$: not valid UTF-8: byte 0xFF at byte offset 0 of the line is not part of a UTF-8 character "
+        "(save the file as UTF-8)");
+  CHECK(read_error("{\"id\":\"\xc2\xe5\"}").rfind("$: not valid UTF-8: byte 0xC2 at byte offset 7 of", 0) == 0);
+}
+
+TEST_CASE("a byte order mark is skipped on the first line only") {
+  const std::string record = "\xEF\xBB\xBF{\"id\":\"A\",\"year\":2024,\"flag\":true}";
+  CHECK(std::holds_alternative<Value>(reader().read(record, 1)));
+  CHECK(std::holds_alternative<FactsError>(reader().read(record, 2)));
 }
 
 TEST_CASE("a record with required fields of its own has no default") {

@@ -1,0 +1,16 @@
+#pragma once
+// UTF-8 validation, for policy files and facts that come from other systems:
+// a file saved as GBK must be refused with where it goes wrong, not misread.
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace clause {
+
+// The byte offset of the first byte that does not belong to well-formed UTF-8
+// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF);
+// nullopt when the whole text is valid.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+
+}  // namespace clause
