@@ -168,6 +168,21 @@ struct Written {
   int line = 0;
 };
 
+// The keyword a declaration of this kind starts with, for naming it in a report.
+template <typename Kind>
+constexpr std::string_view declaration_word() {
+  if constexpr (std::is_same_v<Kind, syntax::EnumDecl>) return "enum";
+  if constexpr (std::is_same_v<Kind, syntax::RecordDecl>) return "record";
+  if constexpr (std::is_same_v<Kind, syntax::ParamDecl>) return "param";
+  if constexpr (std::is_same_v<Kind, syntax::TableDecl>) return "table";
+  if constexpr (std::is_same_v<Kind, syntax::LetDecl>) return "let";
+  if constexpr (std::is_same_v<Kind, syntax::MeasureDecl>) return "measure";
+  if constexpr (std::is_same_v<Kind, syntax::BenefitDecl>) return "benefit";
+  if constexpr (std::is_same_v<Kind, syntax::StackingDecl>) return "stacking";
+  if constexpr (std::is_same_v<Kind, syntax::TotalCapDecl>) return "total cap";
+  return "declaration";
+}
+
 class Differ {
  public:
   Differ(const CheckedProgram& old_program, const CheckedProgram& new_program)
@@ -935,19 +950,7 @@ class Differ {
         declaration);
   }
 
-  template <typename Kind>
-  static constexpr std::string_view declaration_word() {
-    if constexpr (std::is_same_v<Kind, syntax::EnumDecl>) return "enum";
-    if constexpr (std::is_same_v<Kind, syntax::RecordDecl>) return "record";
-    if constexpr (std::is_same_v<Kind, syntax::ParamDecl>) return "param";
-    if constexpr (std::is_same_v<Kind, syntax::TableDecl>) return "table";
-    if constexpr (std::is_same_v<Kind, syntax::LetDecl>) return "let";
-    if constexpr (std::is_same_v<Kind, syntax::MeasureDecl>) return "measure";
-    if constexpr (std::is_same_v<Kind, syntax::BenefitDecl>) return "benefit";
-    if constexpr (std::is_same_v<Kind, syntax::StackingDecl>) return "stacking";
-    if constexpr (std::is_same_v<Kind, syntax::TotalCapDecl>) return "total cap";
-    return "declaration";
-  }
+
 
   // Keeps only the lines that differ: the longest run of lines both texts share,
   // in order, is dropped from each (the lines a line diff would not mark).
