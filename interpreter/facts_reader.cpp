@@ -578,6 +578,10 @@ bool Reading::read_enum(ondemand::value& json, ondemand::json_type kind, int dec
 }
 
 bool Reading::validate_any(ondemand::value& json) {
+  // Content the schema does not describe could nest without end ([[[[…); facts
+  // never go deeper than a few levels, and the stack must not run out (found by fuzzing).
+  constexpr std::size_t deepest = 64;
+  if (workspace_.path.size() > deepest) return fail(fmt::format("nested deeper than {} levels", deepest));
   ondemand::json_type kind;
   if (json.type().get(kind)) return fail_token(json.raw_json_token());
   switch (kind) {

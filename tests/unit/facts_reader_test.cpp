@@ -467,3 +467,11 @@ TEST_CASE("JSON Lines: records by line number, blank lines skipped but counted")
   // a CRLF record still reads: CR is JSON white space
   CHECK(std::holds_alternative<Value>(reader().read(std::string(minimal) + "\r", 5)));
 }
+
+TEST_CASE("content nested without end is refused, not recursed into (found by fuzzing)") {
+  std::string deep = std::string(100, '[') + std::string(100, ']');
+  CHECK(read_error("{\"id\":\"A\",\"year\":2024,\"flag\":true,\"extra\":" + deep + "}").find(
+            ": nested deeper than 64 levels") != std::string::npos);
+  std::string shallow = std::string(10, '[') + std::string(10, ']');
+  CHECK(read_error("{\"id\":\"A\",\"year\":2024,\"flag\":true,\"extra\":" + shallow + "}") == "<accepted>");
+}
