@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 namespace clause::syntax {
-namespace {
 
 std::string_view binary_operator(BinaryOp op) {
   switch (op) {
@@ -22,6 +21,8 @@ std::string_view binary_operator(BinaryOp op) {
   }
   return "?";
 }
+
+namespace {
 
 std::string_view hit_policy_name(HitPolicy policy) {
   switch (policy) {

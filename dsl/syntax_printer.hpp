@@ -4,10 +4,14 @@
 // ("30万" and "300000元" print alike; spacing and line breaks do not show).
 
 #include <string>
+#include <string_view>
 
 #include "dsl/syntax_tree.hpp"
 
 namespace clause::syntax {
+
+// The operator as it is written in a policy: "+", ">=", "and".
+std::string_view binary_operator(BinaryOp op);
 
 // One line; literals by value and unit (money as yuan, rates as percentages).
 std::string canonical_text(const Expr& expr);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "dsl/syntax_printer.hpp"
 #include "interpreter/checker.hpp"
 
 namespace clause {
@@ -25,23 +26,6 @@ bool same_numeric_family(const Type& a, const Type& b) {
   return plain(a) && plain(b);
 }
 
-std::string_view operator_text(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::add: return "+";
-    case BinaryOp::subtract: return "-";
-    case BinaryOp::multiply: return "*";
-    case BinaryOp::divide: return "/";
-    case BinaryOp::equal: return "==";
-    case BinaryOp::not_equal: return "!=";
-    case BinaryOp::less: return "<";
-    case BinaryOp::less_equal: return "<=";
-    case BinaryOp::greater: return ">";
-    case BinaryOp::greater_equal: return ">=";
-    case BinaryOp::logical_and: return "and";
-    case BinaryOp::logical_or: return "or";
-  }
-  return "?";
-}
 
 }  // namespace
 
@@ -497,7 +481,7 @@ Type ExpressionChecker::type_binary(const Expr& expr, const Binary& binary) {
       Type type = program_.type_of(**side);
       if (!is_error(type) && !(type == boolean())) {
         diagnostics_.error("E0201", (*side)->span,
-                           fmt::format("'{}' needs bool on both sides, found {}", operator_text(binary.op), name_of(type)));
+                           fmt::format("'{}' needs bool on both sides, found {}", syntax::binary_operator(binary.op), name_of(type)));
       }
     }
     return record(expr, boolean());
@@ -511,7 +495,7 @@ Type ExpressionChecker::type_binary(const Expr& expr, const Binary& binary) {
 Type ExpressionChecker::type_arithmetic(const Expr& expr, const Binary& binary, Type left, Type right) {
   auto fail = [&](std::string hint) {
     diagnostics_.error("E0202", expr.span,
-                       fmt::format("cannot compute {} {} {}", name_of(left), operator_text(binary.op), name_of(right)),
+                       fmt::format("cannot compute {} {} {}", name_of(left), syntax::binary_operator(binary.op), name_of(right)),
                        hint_notes(hint));
     return record(expr, error_type());
   };
@@ -557,11 +541,11 @@ Type ExpressionChecker::type_comparison(const Expr& expr, const Binary& binary, 
   bool ordered = common->is_numeric() || common->kind == TypeKind::date;
   if (ordering && (!ordered || common->optional || common->list)) {
     diagnostics_.error("E0203", expr.span,
-                       fmt::format("'{}' orders numbers, amounts and dates, not {}", operator_text(binary.op), name_of(*common)),
+                       fmt::format("'{}' orders numbers, amounts and dates, not {}", syntax::binary_operator(binary.op), name_of(*common)),
                        hint_notes(common->optional ? "this value may be none: test it with 'is set' first" : ""));
   }
   if (!ordering && (common->list || common->kind == TypeKind::record)) {
-    diagnostics_.error("E0203", expr.span, fmt::format("cannot compare {} values with '{}'", name_of(*common), operator_text(binary.op)));
+    diagnostics_.error("E0203", expr.span, fmt::format("cannot compare {} values with '{}'", name_of(*common), syntax::binary_operator(binary.op)));
   }
   return record(expr, boolean());
 }

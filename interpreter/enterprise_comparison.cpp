@@ -9,19 +9,11 @@
 namespace clause {
 namespace {
 
-std::string source_line(const SourceFile& source, Span span) {
-  if (span.begin == 0 && span.end == 0) return {};
-  Position position = source.position(span.begin);
-  std::string_view line = source.line_text(position.line);
-  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-  return fmt::format("{}:{} | {}", source.name(), position.line, line);
-}
-
 std::string why_text(const MeasureResult& measure, const SourceFile& source, Language language) {
   std::string out;
   for (const WhyStep& step : measure.why) {
     out += fmt::format("    · {}\n", explain_step(step, language));
-    std::string line = source_line(source, step.span);
+    std::string line = step_source_line(source, step.span);
     if (!line.empty()) out += fmt::format("        {}\n", line);
   }
   return out;

@@ -1,5 +1,7 @@
 #include "interpreter/explanation.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -157,6 +159,14 @@ void append_explanation(const WhyStep& step, Language language, std::string& out
   for (std::string_view empty : {std::string_view("（）"), std::string_view(" ()")}) {
     if (auto at = out.find(empty, start); at != std::string::npos) out.erase(at, empty.size());
   }
+}
+
+std::string step_source_line(const SourceFile& source, Span span) {
+  if (span.begin == 0 && span.end == 0) return {};
+  Position position = source.position(span.begin);
+  std::string_view line = source.line_text(position.line);
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  return fmt::format("{}:{} | {}", source.name(), position.line, line);
 }
 
 std::string explain_step(const WhyStep& step, Language language) {

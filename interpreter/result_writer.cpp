@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "dsl/source.hpp"
+#include "interpreter/text_table.hpp"
 #include "interpreter/value_format.hpp"
 
 namespace clause {
@@ -201,28 +202,12 @@ std::string result_table(const EvaluationResult& result, Language language) {
   return out;
 }
 
-namespace {
-
-void append_csv_field(std::string_view field, std::string& out) {
-  if (field.find_first_of(",\"\n\r") == std::string_view::npos) {
-    out += field;
-    return;
-  }
-  out += '"';
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
-}  // namespace
 
 std::string csv_header(const std::vector<std::string>& articles) {
   std::string out = "\xEF\xBB\xBFline,id,year";
   for (const std::string& article : articles) {
     out += ',';
-    append_csv_field(article, out);
+    append_csv_cell(article, out);
   }
   return out + ",total,benefits,error\n";
 }
@@ -232,7 +217,7 @@ void append_csv_row(const EvaluationResult* result, int line, std::string_view e
   out += std::to_string(line);
   out += ',';
   if (result) {
-    append_csv_field(result->id, out);
+    append_csv_cell(result->id, out);
     out += ',';
     out += result->year;
     for (const MeasureResult& measure : result->measures) {
@@ -242,14 +227,14 @@ void append_csv_row(const EvaluationResult* result, int line, std::string_view e
     out += ',';
     out += format_money(result->total);
     out += ',';
-    append_csv_field(fmt::format("{}", fmt::join(result->benefits, ";")), out);
+    append_csv_cell(fmt::format("{}", fmt::join(result->benefits, ";")), out);
     out += ",\n";
     return;
   }
   out += ",";
   out.append(article_count + 2, ',');
   out += ',';
-  append_csv_field(error, out);
+  append_csv_cell(error, out);
   out += '\n';
 }
 

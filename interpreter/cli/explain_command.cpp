@@ -22,14 +22,6 @@ struct ExplainOptions {
   WhatIfOptions what_if;  // --set
 };
 
-std::string source_line(const SourceFile& source, Span span) {
-  if (span.begin == 0 && span.end == 0) return {};
-  Position position = source.position(span.begin);
-  std::string_view line = source.line_text(position.line);
-  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-  return fmt::format("{}:{} | {}", source.name(), position.line, line);
-}
-
 void print_explanation(const EvaluationResult& result, const CheckedProgram& program, const std::string& only_measure,
                        Language language) {
   bool zh = language == Language::zh;
@@ -40,7 +32,7 @@ void print_explanation(const EvaluationResult& result, const CheckedProgram& pro
     fmt::print("\n{} {}: {}\n", measure.article, measure.title, format_money(measure.amount));
     for (const WhyStep& step : measure.why) {
       fmt::print("  · {}\n", explain_step(step, language));
-      std::string line = source_line(*program.source, step.span);
+      std::string line = step_source_line(*program.source, step.span);
       if (!line.empty()) fmt::print("      {}\n", line);
     }
   }
