@@ -4,7 +4,7 @@
 # for a minute each (tests/fuzz/). One sanitizer build serves both, to keep CI short.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh --fuzz
+scripts/install-deps.sh --fuzz --browser
 scripts/build.sh build
 ctest --test-dir build --output-on-failure
 CXX=clang++ scripts/build.sh build-fuzz -DCLAUSE_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
