@@ -48,7 +48,17 @@ function showUnsaved() {
   const unsaved = editor.getText() !== state.savedText;
   $('#unsaved').hidden = !unsaved;
   document.body.dataset.unsaved = unsaved ? 'yes' : 'no';
-  if (unsaved) $('#save-status').textContent = '';
+  if (unsaved && state.saveStatus) {
+    state.saveStatus = null;
+    showSaveStatus();
+  }
+}
+
+// The law's lines are wrapped where the policy file wraps them: Chinese prose reads on
+// without a break; a line ending in Latin text keeps a space.
+function joinQuote(quote) {
+  return (quote || '').split('\n').reduce((text, line) =>
+    (!text ? line : /[\u3000-\u9fff\uff00-\uffef]$/.test(text) || /^[\u3000-\u9fff\uff00-\uffef]/.test(line) ? text + line : `${text} ${line}`), '');
 }
 
 function showLaw(line) {
@@ -61,7 +71,7 @@ function showLaw(line) {
     box.dataset.article = measure.article;
     box.append(element('h3', '', `${measure.article} ${measure.title}`),
       element('p', 'muted', t('lines', measure.first_line, measure.last_line)),
-      element('blockquote', 'quote', measure.quote || '—'));
+      element('blockquote', 'quote', joinQuote(measure.quote) || '—'));
     host.append(box);
     return;
   }
@@ -119,25 +129,32 @@ async function openVersion(name) {
   state.savedText = policy.text;
   editor.setText(policy.text);
   $('#version').value = policy.name;
-  $('#save-status').textContent = '';
+  state.saveStatus = null;
+  showSaveStatus();
   showUnsaved();
   await check();
 }
 
+function showSaveStatus() {
+  const status = $('#save-status');
+  const [key, value] = state.saveStatus || [];
+  status.textContent = key ? t(key, value) : '';
+  status.className = `save-status ${key === 'saved' ? 'clean' : 'has-errors'}`;
+}
+
 async function save() {
   const text = editor.getText();
-  const status = $('#save-status');
   try {
     const reply = await api.save(state.name, text);
     state.savedText = text;
     state.savedErrors = reply.errors;
     showUnsaved();
-    status.textContent = reply.errors ? t('saved_with_errors', reply.errors) : t('saved');
-    status.className = `save-status ${reply.errors ? 'has-errors' : 'clean'}`;
+    state.saveStatus = reply.errors ? ['saved_with_errors', reply.errors] : ['saved'];
+    showSaveStatus();
     document.body.dataset.saved = reply.errors ? 'with-errors' : 'clean';
   } catch (error) {
-    status.textContent = t('save_failed', error.message);
-    status.className = 'save-status has-errors';
+    state.saveStatus = ['save_failed', error.message];
+    showSaveStatus();
   }
 }
 
@@ -171,6 +188,7 @@ async function start() {
   $('#language').addEventListener('click', () => {
     setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh');
     if (state.check) showDiagnostics(state.check);
+    showSaveStatus();
     showLaw(editor.cursorLine());
     for (const page of Object.values(pages)) if (page.languageChanged) page.languageChanged();
     pages[currentPage].shown();

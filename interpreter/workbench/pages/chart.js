@@ -16,9 +16,9 @@ function svg(tag, attributes, text) {
 export function budgetChart(rows, names) {
   const labelWidth = 70;
   const valueWidth = 110;
-  const barArea = 420;
-  const barHeight = 12;
-  const rowHeight = 2 * barHeight + 14;
+  const barArea = 300;
+  const barHeight = 10;
+  const rowHeight = 2 * barHeight + 8;
   const top = 26;
   const width = labelWidth + barArea + valueWidth;
   const height = top + rows.length * rowHeight + 4;

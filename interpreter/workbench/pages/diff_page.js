@@ -9,6 +9,9 @@ import { groupDigits } from './money.js';
 
 const EDITOR = '\u0000editor';
 
+// A difference with its sign: "5500.00" → "+5,500.00" (zero stays unsigned).
+const signed = (amount) => (/^[1-9]|^0\.\d*[1-9]/.test(amount) ? `+${groupDigits(amount)}` : groupDigits(amount));
+
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -108,9 +111,9 @@ export function createDiffPage(root, { getText, getSession, getVersionName }) {
   function populationSection(population) {
     const box = element('section', 'population-impact');
     box.append(element('h3', '', `${t('population_impact')} · ${population.file}`));
-    const rows = population.articles.map((a) => [a.article, groupDigits(a.old), groupDigits(a.new), groupDigits(a.difference),
+    const rows = population.articles.map((a) => [a.article, groupDigits(a.old), groupDigits(a.new), signed(a.difference),
       `${a.recipients_old} → ${a.recipients_new}`]);
-    rows.push([t('total'), groupDigits(population.total_old), groupDigits(population.total_new), groupDigits(population.total_difference), '']);
+    rows.push([t('total'), groupDigits(population.total_old), groupDigits(population.total_new), signed(population.total_difference), '']);
     const impact = table([t('article'), t('old'), t('new'), t('difference'), t('recipients')], rows, 'impact-table');
     impact.querySelectorAll('tbody tr').forEach((tr, i) => {
       const article = population.articles[i];
@@ -120,7 +123,7 @@ export function createDiffPage(root, { getText, getSession, getVersionName }) {
     box.append(impact);
     box.append(element('p', 'gain-lose', t('gain_lose', population.gainers, population.losers, population.unchanged)));
     const people = [...population.largest_gains, ...population.largest_losses].map((p) => [p.id, t('line_n', p.line),
-      `${groupDigits(p.old)} → ${groupDigits(p.new)}`, groupDigits(p.difference)]);
+      `${groupDigits(p.old)} → ${groupDigits(p.new)}`, signed(p.difference)]);
     if (people.length) box.append(table(['', '', `${t('largest_gains')} / ${t('largest_losses')}`, t('difference')], people, 'people-table'));
     return box;
   }

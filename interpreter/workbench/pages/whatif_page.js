@@ -168,15 +168,16 @@ export function createWhatifPage(root, { getText, getCheck, getSession }) {
     };
     for (const article of impact.articles) addRow(article.article, article.title, article);
     addRow(t('total'), '', impact.total, 'total-row');
-    box.append(table);
     box.append(element('p', 'gain-lose', `${t('population')}: ${impact.records} · ${t('gain_lose', impact.gainers, impact.losers, impact.unchanged)}`));
+    box.append(table);
+    const below = element('div', 'whatif-below');
     const chartBox = element('div', 'chart-box');
     chartBox.append(element('h4', '', t('budget')),
       budgetChart(impact.articles.map((a) => ({ label: a.article, before: a.before, after: a.after })), { before: t('before'), after: t('after') }));
-    box.append(chartBox);
     const people = element('div', 'people-lists');
     people.append(peopleList(t('largest_gains'), impact.largest_gains, 'gains'), peopleList(t('largest_losses'), impact.largest_losses, 'losses'));
-    box.append(people);
+    below.append(chartBox, people);
+    box.append(below);
     resultHost.replaceChildren(box);
   }
 
