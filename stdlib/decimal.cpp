@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 
 namespace clause {
@@ -58,6 +59,39 @@ Coefficient checked_add(Coefficient a, Coefficient b) {
     throw DecimalOverflow("the amount is beyond the decimal range (36 significant digits)");
   }
   return sum;
+}
+
+// Coefficients of everyday amounts fit in 64 bits; operations on two of them
+// cannot overflow 128 bits, so they skip the overflow-checked library calls.
+bool fits_in_64_bits(Coefficient coefficient) {
+  return coefficient >= std::numeric_limits<std::int64_t>::min() &&
+         coefficient <= std::numeric_limits<std::int64_t>::max();
+}
+
+// Plain "123", "-45.67" of at most 18 digits, the way amounts are almost always
+// written: read into 64 bits at once. Returns false for anything else (exponents,
+// more digits, malformed text), which the general reader then judges.
+bool parse_short_plain(std::string_view text, Coefficient& coefficient, int& scale) {
+  std::size_t at = text.size() > 0 && text[0] == '-' ? 1 : 0;
+  std::int64_t digits_value = 0;
+  int digits = 0;
+  int fraction_digits = -1;  // -1: no point seen yet
+  for (; at < text.size(); ++at) {
+    const char c = text[at];
+    if (c >= '0' && c <= '9') {
+      digits_value = digits_value * 10 + (c - '0');
+      if (++digits > 18) return false;
+      if (fraction_digits >= 0) ++fraction_digits;
+    } else if (c == '.' && fraction_digits < 0 && digits > 0) {
+      fraction_digits = 0;
+    } else {
+      return false;
+    }
+  }
+  if (digits == 0 || fraction_digits == 0) return false;
+  coefficient = text[0] == '-' ? -digits_value : digits_value;
+  scale = std::max(fraction_digits, 0);
+  return true;
 }
 
 [[noreturn]] void throw_out_of_range() {
@@ -120,6 +154,11 @@ Decimal Decimal::checked(Coefficient coefficient, int scale) {
 Decimal Decimal::from_parts(Coefficient coefficient, int scale) { return checked(coefficient, scale); }
 
 std::optional<Decimal> Decimal::parse(std::string_view text) {
+  // The general reader below gives the same value: every written digit kept, the
+  // written number of decimals as the scale.
+  Coefficient short_coefficient = 0;
+  int short_scale = 0;
+  if (parse_short_plain(text, short_coefficient, short_scale)) return Decimal(short_coefficient, short_scale);
   std::size_t at = 0;
   bool negative = false;
   if (at < text.size() && text[at] == '-') {
@@ -230,6 +269,12 @@ Decimal operator+(const Decimal& a, const Decimal& b) {
     if (__builtin_mul_overflow(y.coefficient_, power_of_ten(scale - y.scale_), &right)) return false;
     return !__builtin_add_overflow(left, right, &sum);  // checked() judges the range
   };
+  if (fits_in_64_bits(a.coefficient_) && fits_in_64_bits(b.coefficient_) && a.scale_ <= 18 && b.scale_ <= 18) {
+    // 2^63 × 10^18 < 2^123: neither the rescaling nor the sum can overflow.
+    const int scale = std::max(a.scale_, b.scale_);
+    return Decimal::checked(a.coefficient_ * power_of_ten(scale - a.scale_) + b.coefficient_ * power_of_ten(scale - b.scale_),
+                            scale);
+  }
   Coefficient sum;
   int scale;
   if (try_add(a, b, sum, scale) || try_add(a.normalized(), b.normalized(), sum, scale)) {
@@ -245,6 +290,9 @@ Decimal operator*(const Decimal& a, const Decimal& b) {
   // 35000.000); checked() drops trailing zeros only when that is what it takes to
   // fit. When the raw product passes 128 bits, the trailing zeros of the operands
   // are set aside first (1e17 written with 18 zero decimals, squared, is 1e34).
+  if (fits_in_64_bits(a.coefficient_) && fits_in_64_bits(b.coefficient_)) {
+    return Decimal::checked(a.coefficient_ * b.coefficient_, a.scale_ + b.scale_);  // < 2^126
+  }
   Coefficient product;
   if (!__builtin_mul_overflow(a.coefficient_, b.coefficient_, &product)) {
     return Decimal::checked(product, a.scale_ + b.scale_);
@@ -337,6 +385,11 @@ std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
   // coefficient fits because both are below 10^36 and scales differ by <= 30.
   auto sign = [](Coefficient c) { return (c > 0) - (c < 0); };
   if (sign(a.coefficient_) != sign(b.coefficient_)) return sign(a.coefficient_) <=> sign(b.coefficient_);
+  if (fits_in_64_bits(a.coefficient_) && fits_in_64_bits(b.coefficient_) && std::abs(a.scale_ - b.scale_) <= 18) {
+    // Bring the fewer decimals up to the more: 2^63 × 10^18 fits in 128 bits.
+    return a.scale_ < b.scale_ ? a.coefficient_ * power_of_ten(b.scale_ - a.scale_) <=> b.coefficient_
+                               : a.coefficient_ <=> b.coefficient_ * power_of_ten(a.scale_ - b.scale_);
+  }
   Decimal left = a.normalized();
   Decimal right = b.normalized();
   int scale = std::max(left.scale_, right.scale_);

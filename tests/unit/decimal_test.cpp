@@ -72,6 +72,24 @@ TEST_CASE("parse: plain decimals") {
   CHECK(reparse("0.1234") == "0.1234");
 }
 
+TEST_CASE("parse: short plain text is read at once, with the same value and scale as the general reader") {
+  // "e0" sends the same number through the general reader.
+  for (std::string_view text : {"0", "-0", "0.10", "007.50", "350000.50", "-0.001", "999999999999999999",
+                                "99999999999999999.9", "0.000000000000000001", "1000000000000000000",
+                                "12345678901234567890.5"}) {
+    CAPTURE(text);
+    const Decimal direct = dec(text);
+    const Decimal general = dec(std::string(text) + "e0");
+    CHECK(direct.coefficient() == general.coefficient());
+    CHECK(direct.scale() == general.scale());
+  }
+  CHECK(Decimal::parse("1.") == std::nullopt);
+  CHECK(Decimal::parse(".5") == std::nullopt);
+  CHECK(Decimal::parse("-") == std::nullopt);
+  CHECK(Decimal::parse("1.2.3") == std::nullopt);
+  CHECK(Decimal::parse("--1") == std::nullopt);
+}
+
 TEST_CASE("parse: exponents") {
   CHECK(reparse("4e4") == "40000");
   CHECK(dec("4e4").scale() == 0);
@@ -478,6 +496,25 @@ TEST_CASE("comparison across scales") {
   CHECK(dec("1e35") > dec("99999.999999999999999999999999999999"));
   CHECK(dec("-1e35") < dec("-99999.999999999999999999999999999999"));
   CHECK(max == dec(nines36 + ".000"));
+}
+
+TEST_CASE("arithmetic and comparison agree on both sides of the 64-bit coefficient boundary") {
+  // 2^63 - 1 = 9223372036854775807 takes the 64-bit paths; one more takes the general ones.
+  const Decimal below = dec("92233720368547758.07");
+  const Decimal above = dec("92233720368547758.08");
+  CHECK(below + dec("0.01") == above);
+  CHECK((below + dec("0.01")).to_string() == "92233720368547758.08");
+  CHECK((above - dec("0.01")).to_string() == "92233720368547758.07");
+  CHECK((below * dec("2")).to_string() == "184467440737095516.14");
+  CHECK((above * dec("2")).to_string() == "184467440737095516.16");
+  CHECK((dec("9223372036854775807") * dec("1e16")).to_string() == "92233720368547758070000000000000000");
+  CHECK_THROWS_AS(below * below, DecimalOverflow);  // 38 digits
+  CHECK(below < above);
+  CHECK(above > dec("92233720368547758.0799999999999999"));
+  CHECK(below < dec("92233720368547758.0700000000000001"));
+  CHECK(dec("-9223372036854775807") < dec("-9223372036854775806.99999999999999999"));
+  CHECK(dec("1") == dec("1.000000000000000000"));
+  CHECK(dec("1") < dec("1.000000000000000000000000000001"));
 }
 
 TEST_CASE("min, max and sorting") {
