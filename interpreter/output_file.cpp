@@ -1,12 +1,13 @@
-#include "interpreter/cli/output_file.hpp"
+#include "interpreter/output_file.hpp"
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-namespace clause::cli {
+namespace clause {
 
 OutputFile::~OutputFile() { abandon(); }
 
@@ -20,6 +21,10 @@ bool OutputFile::open(const std::string& path, std::string& error) {
     return false;
   }
   temporary_ = pattern;
+  // mkstemp creates the file readable by its owner only; a file replaced keeps
+  // the permissions it had (a policy saved by the workbench, a file reformatted).
+  struct stat existing {};
+  if (stat(path.c_str(), &existing) == 0) fchmod(descriptor, existing.st_mode & 07777);
   file_ = fdopen(descriptor, "wb");
   return file_ != nullptr;
 }
@@ -52,4 +57,4 @@ void OutputFile::abandon() {
   temporary_.clear();
 }
 
-}  // namespace clause::cli
+}  // namespace clause

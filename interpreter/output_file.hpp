@@ -1,13 +1,14 @@
 #pragma once
 // `-o FILE`: the whole output or nothing. Output goes to a temporary file beside
 // the target and is renamed over it only when the run completes; a run that
-// fails or is interrupted leaves no partial file.
+// fails or is interrupted leaves no partial file. A file replaced keeps its
+// permissions.
 
 #include <cstdio>
 #include <string>
 #include <string_view>
 
-namespace clause::cli {
+namespace clause {
 
 class OutputFile {
  public:
@@ -35,4 +36,4 @@ class OutputFile {
   bool failed_ = false;
 };
 
-}  // namespace clause::cli
+}  // namespace clause

@@ -91,16 +91,16 @@ std::optional<std::string> read_source_file(const std::string& path, std::string
   return text;
 }
 
+std::optional<std::string> read_facts_text(const std::string& path, std::string& error) {
+  if (path != "-") return read_file(path, error);
+  return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+}
+
 bool for_each_facts_record(const std::string& path, std::string& error,
                            const std::function<void(int line, std::string_view text)>& on_record) {
-  std::string text;
-  if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    auto content = read_file(path, error);
-    if (!content) return false;
-    text = std::move(*content);
-  }
+  std::optional<std::string> content = read_facts_text(path, error);
+  if (!content) return false;
+  const std::string& text = *content;
   if (is_single_document(path)) {
     on_record(1, text);
     return true;

@@ -53,4 +53,7 @@ bool for_each_facts_record(const std::string& path, std::string& error,
 
 bool is_single_document(const std::string& path);
 
+// The whole text of a facts file, or of standard input for '-'.
+std::optional<std::string> read_facts_text(const std::string& path, std::string& error);
+
 }  // namespace clause::cli

@@ -8,9 +8,9 @@
 
 #include "interpreter/cli/cli_support.hpp"
 #include "interpreter/cli/commands.hpp"
-#include "interpreter/cli/output_file.hpp"
+#include "interpreter/output_file.hpp"
 #include "interpreter/diff_report.hpp"
-#include "interpreter/population.hpp"
+#include "interpreter/policy_comparison.hpp"
 
 namespace clause::cli {
 namespace {
@@ -24,17 +24,6 @@ struct DiffOptions {
   int witnesses_per_article = 3;
 };
 
-// Each line of the population read by each version's own reader (their facts may
-// differ) and evaluated by each; false with `error` when the file cannot be read.
-bool add_population(const std::string& path, const Evaluator& old_version, const Evaluator& new_version, Impact& impact,
-                    std::string& error) {
-  FactsReader old_reader(old_version.program().schema);
-  FactsReader new_reader(new_version.program().schema);
-  return for_each_facts_record(path, error, [&](int line, std::string_view text) {
-    impact.add(evaluate_record(old_version, old_reader, line, text, false), evaluate_record(new_version, new_reader, line, text, false));
-  });
-}
-
 bool color_wanted(const DiffOptions& options) {
   return options.format == "text" && options.output.empty() && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
 }
@@ -45,31 +34,24 @@ int run_diff(const DiffOptions& options) {
   for (const LoadedPolicy* loaded : {&old_policy, &new_policy}) {
     if (!loaded->program || loaded->errors > 0) return exit_usage;
   }
-  DiffReport report;
-  report.old_path = options.old_policy;
-  report.new_path = options.new_policy;
-  report.old_program = old_policy.program.get();
-  report.new_program = new_policy.program.get();
-  report.diff = diff_policies(*old_policy.program, *new_policy.program);
-  report.changed_articles = report.diff.changed_articles(*old_policy.program, *new_policy.program);
-  Evaluator old_version(old_policy.program);
-  Evaluator new_version(new_policy.program);
-  if (report.diff.has_rule_changes() && options.witnesses_per_article > 0) {
-    report.witnesses = find_witnesses(old_version, new_version, report.changed_articles, options.witnesses_per_article);
-  }
   std::string error;
+  std::optional<std::string> population_text;
+  PopulationText population;
   if (!options.population.empty()) {
-    report.population_path = options.population;
-    report.impact.emplace();
-    try {
-      if (!add_population(options.population, old_version, new_version, *report.impact, error)) {
-        fmt::print(stderr, "error: {}\n", error);
-        return exit_usage;
-      }
-    } catch (const DecimalOverflow& overflow) {
-      fmt::print(stderr, "error: {}: a budget goes beyond the exact range: {}\n", options.population, overflow.what());
+    population_text = read_facts_text(options.population, error);
+    if (!population_text) {
+      fmt::print(stderr, "error: {}\n", error);
       return exit_usage;
     }
+    population = {options.population, *population_text, is_single_document(options.population)};
+  }
+  DiffReport report;
+  try {
+    report = compare_policies(old_policy.program, options.old_policy, new_policy.program, options.new_policy,
+                              options.witnesses_per_article, population_text ? &population : nullptr);
+  } catch (const DecimalOverflow& overflow) {
+    fmt::print(stderr, "error: {}: a budget goes beyond the exact range: {}\n", options.population, overflow.what());
+    return exit_usage;
   }
 
   std::string text = options.format == "json" ? diff_report_json(report)

@@ -8,7 +8,7 @@
 #include "interpreter/cli/cli_support.hpp"
 #include "interpreter/cli/commands.hpp"
 #include "interpreter/cli/what_if_options.hpp"
-#include "interpreter/cli/output_file.hpp"
+#include "interpreter/output_file.hpp"
 #include "interpreter/cli/progress.hpp"
 #include "interpreter/population.hpp"
 #include "interpreter/result_writer.hpp"

@@ -6,7 +6,7 @@
 #include "dsl/parser.hpp"
 #include "interpreter/cli/cli_support.hpp"
 #include "interpreter/cli/commands.hpp"
-#include "interpreter/cli/output_file.hpp"
+#include "interpreter/output_file.hpp"
 
 namespace clause::cli {
 namespace {

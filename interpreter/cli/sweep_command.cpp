@@ -10,7 +10,7 @@
 #include "dsl/parser.hpp"
 #include "interpreter/cli/cli_support.hpp"
 #include "interpreter/cli/commands.hpp"
-#include "interpreter/cli/output_file.hpp"
+#include "interpreter/output_file.hpp"
 #include "interpreter/cli/what_if_options.hpp"
 #include "interpreter/literal_value.hpp"
 #include "interpreter/parameter_override.hpp"

@@ -5,18 +5,17 @@
 
 #include <fmt/format.h>
 
-#include <iostream>
-#include <iterator>
 
 #include "interpreter/cli/cli_support.hpp"
 #include "interpreter/cli/commands.hpp"
-#include "interpreter/cli/output_file.hpp"
+#include "interpreter/output_file.hpp"
 #include "interpreter/cli/what_if_options.hpp"
 #include "interpreter/enterprise_comparison.hpp"
 #include "interpreter/impact_writer.hpp"
 #include "interpreter/record_set.hpp"
 #include "interpreter/result_writer.hpp"
 #include "interpreter/value_format.hpp"
+#include "interpreter/what_if_impact.hpp"
 
 namespace clause::cli {
 namespace {
@@ -31,37 +30,6 @@ struct WhatIfCommandOptions {
   int top = 5;
   int threads = 0;
 };
-
-std::vector<ChangedValue> changed_parameters(const CheckedProgram& program, const CheckedScenario& scenario) {
-  std::vector<ChangedValue> changes;
-  for (const ParameterSetting& setting : scenario.parameters) {
-    const CheckedParam& param = program.params[static_cast<std::size_t>(setting.param)];
-    changes.push_back({param.name, format_value(param.value, param.type, program.schema),
-                       format_value(setting.value, param.type, program.schema)});
-  }
-  return changes;
-}
-
-std::vector<ChangedValue> changed_facts(const CheckedProgram& program, const CheckedScenario& scenario,
-                                        const RecordValue& facts) {
-  std::vector<ChangedValue> changes;
-  for (const FactSetting& setting : scenario.facts) {
-    const FieldSchema& field = program.schema.facts().fields[static_cast<std::size_t>(setting.field)];
-    changes.push_back({"facts." + field.name, format_value(facts.fields[static_cast<std::size_t>(setting.field)], field.type, program.schema),
-                       format_value(setting.value, field.type, program.schema)});
-  }
-  return changes;
-}
-
-std::string scenario_json(const CheckedScenario& scenario, const std::vector<ChangedValue>& changes) {
-  std::string settings;
-  for (const ChangedValue& change : changes) {
-    settings += fmt::format("{}{{\"name\":{},\"before\":{},\"after\":{}}}", settings.empty() ? "" : ",", json_string(change.name),
-                            json_string(change.before), json_string(change.after));
-  }
-  return fmt::format("{{\"name\":{},\"title\":{},\"settings\":[{}]}}", json_string(scenario.name), json_string(scenario.title),
-                     settings);
-}
 
 // One enterprise: both evaluations with their whys.
 int compare_enterprise(const std::shared_ptr<const CheckedProgram>& program, const CheckedScenario& scenario,
@@ -107,27 +75,17 @@ int compare_population(const std::shared_ptr<const CheckedProgram>& program, con
   Language language = pick_language(options.language, *program);
   FactsReader reader(program->schema);
   RecordSet records = RecordSet::from_json_lines(text, reader, options.threads);
-  Evaluator baseline(program);
-  Evaluator what_if(program, scenario_parameters(*program, scenario));
-  Impact impact(static_cast<std::size_t>(options.top));
-  evaluate_records(records, {&baseline, &what_if}, options.threads, false,
-                   [&](std::span<const RecordOutcome> outcomes) { impact.add(outcomes[0], outcomes[1]); });
-  std::vector<ChangedValue> changes = changed_parameters(*program, scenario);
+  Impact impact = what_if_impact(program, scenario, records, static_cast<std::size_t>(options.top), options.threads);
   bool zh = language == Language::zh;
   if (options.format == "json") {
-    output.write(fmt::format("{{\"scenario\":{},\"impact\":{}}}\n", scenario_json(scenario, changes), impact_json(impact)));
+    output.write(what_if_impact_json(*program, scenario, impact) + "\n");
   } else if (options.format == "csv") {
     output.write(impact_csv(impact));
   } else {
-    output.write(scenario_heading(scenario.name, scenario.title, changes, language) + "\n" +
+    output.write(scenario_heading(scenario.name, scenario.title, changed_parameters(*program, scenario), language) + "\n" +
                  impact_table(impact, ImpactLabels{zh ? "基线" : "baseline", zh ? "情景" : "scenario"}, language));
   }
   return impact.bad_lines() > 0 ? exit_failed : exit_ok;
-}
-
-std::optional<std::string> read_facts_text(const std::string& path, std::string& error) {
-  if (path != "-") return read_file(path, error);
-  return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
 }
 
 int run_whatif(const WhatIfCommandOptions& options) {

@@ -1,0 +1,30 @@
+#pragma once
+// Two versions of a policy compared as `clause diff` and the workbench both do:
+// the rule changes and the articles they can move, witness enterprises, and
+// (given a population) the budget under each version.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "interpreter/diff_report.hpp"
+
+namespace clause {
+
+// A population's facts as text: JSON Lines, or one JSON document (a .json file).
+struct PopulationText {
+  std::string path;  // as the report names it
+  std::string_view text;
+  bool single_document = false;
+};
+
+// The report on two checked versions without errors, with up to
+// `witnesses_per_article` witnesses per changed article (0: none) and, when a
+// population is given, each of its records read by each version's own facts
+// reader (their facts may differ) and evaluated by each. The programs must
+// outlive the report. Throws DecimalOverflow when a budget goes beyond the exact range.
+DiffReport compare_policies(const std::shared_ptr<const CheckedProgram>& old_program, std::string old_path,
+                            const std::shared_ptr<const CheckedProgram>& new_program, std::string new_path,
+                            int witnesses_per_article, const PopulationText* population);
+
+}  // namespace clause
