@@ -6,7 +6,7 @@ set -euo pipefail
 #   scripts/install-deps.sh            what building and running needs
 #   scripts/install-deps.sh --fuzz     and clang with libFuzzer, for tests/fuzz
 #   scripts/install-deps.sh --browser  and Chromium, a CJK font and playwright-core, for tests/workbench
-packages=(cmake make g++ python3 tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev libsimdjson-dev)
+packages=(cmake make g++ pkg-config python3 tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev libsimdjson-dev libcpp-httplib-dev)
 browser=no
 for option in "$@"; do
   case "$option" in

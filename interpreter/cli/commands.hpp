@@ -14,5 +14,6 @@ void add_whatif_command(CLI::App& app, int& exit_status);
 void add_sweep_command(CLI::App& app, int& exit_status);
 void add_test_command(CLI::App& app, int& exit_status);
 void add_fmt_command(CLI::App& app, int& exit_status);
+void add_serve_command(CLI::App& app, int& exit_status);
 
 }  // namespace clause::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   clause::cli::add_sweep_command(app, exit_status);
   clause::cli::add_test_command(app, exit_status);
   clause::cli::add_fmt_command(app, exit_status);
+  clause::cli::add_serve_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,60 @@
+#include "interpreter/workbench/workbench_server.hpp"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include "interpreter/result_writer.hpp"
+
+namespace clause::workbench {
+namespace {
+
+Request from_http(const httplib::Request& http) {
+  Request request{http.method, http.path, {}, http.body};
+  for (const auto& [name, value] : http.params) request.query.emplace(name, value);  // the first of a repeated name
+  return request;
+}
+
+void to_http(const Response& response, httplib::Response& http) {
+  http.status = response.status;
+  http.set_content(response.body, response.content_type.c_str());
+  // The pages are the executable's own; a browser must not keep an old one after an upgrade.
+  http.set_header("Cache-Control", "no-store");
+}
+
+}  // namespace
+
+WorkbenchServer::WorkbenchServer(const Workbench& workbench) : server_(std::make_unique<httplib::Server>()) {
+  auto handler = [&workbench](const httplib::Request& http, httplib::Response& response) {
+    to_http(workbench.handle(from_http(http)), response);
+  };
+  // Every method goes to the one router, which answers 405 for a wrong one.
+  server_->Get(".*", handler);
+  server_->Post(".*", handler);
+  server_->Put(".*", handler);
+  server_->Patch(".*", handler);
+  server_->Delete(".*", handler);
+  server_->Options(".*", handler);
+  server_->set_payload_max_length(max_request_bytes);
+  // What httplib answers itself (a body over the limit, a request it cannot
+  // read) gets a JSON body like every other error.
+  server_->set_error_handler([](const httplib::Request&, httplib::Response& response) {
+    if (!response.body.empty()) return;
+    std::string message = response.status == 413
+                              ? fmt::format("the request is too large: at most {} bytes are accepted", max_request_bytes)
+                              : fmt::format("the request cannot be served (HTTP {})", response.status);
+    response.set_content(fmt::format("{{\"error\":{}}}", json_string(message)), "application/json; charset=utf-8");
+  });
+}
+
+WorkbenchServer::~WorkbenchServer() = default;
+
+int WorkbenchServer::bind(const std::string& host, int port) {
+  if (port == 0) return server_->bind_to_any_port(host);
+  return server_->bind_to_port(host, port) ? port : -1;
+}
+
+bool WorkbenchServer::run() { return server_->listen_after_bind(); }
+
+void WorkbenchServer::stop() { server_->stop(); }
+
+}  // namespace clause::workbench
