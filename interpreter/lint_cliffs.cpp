@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "dsl/syntax_walk.hpp"
+#include "interpreter/lint_bounds.hpp"
 #include "interpreter/lints.hpp"
 #include "interpreter/value_format.hpp"
 
@@ -158,18 +159,12 @@ Decimal step_of(const Type& type) {
   }
 }
 
-// A measure's caps that are constants: the award is judged after them, since a
-// drop the cap hides on both sides is no cliff.
-std::optional<Decimal> constant_cap(const CheckedProgram& program, const MeasureDecl& measure) {
+// A measure's caps that are constants (lint_bounds.hpp): the award is judged
+// after them, since a drop the cap hides on both sides is no cliff.
+std::optional<Decimal> constant_cap(const CheckedProgram& program, const CheckedMeasure& measure) {
   std::optional<Decimal> cap;
-  for (const Cap& written : measure.caps) {
-    if (written.already_paid) continue;
-    std::optional<Decimal> value;
-    if (auto* literal = std::get_if<NumberLiteral>(&written.limit->kind)) value = literal->value;
-    const Reference& reference = program.reference_of(*written.limit);
-    if (std::holds_alternative<NameRef>(written.limit->kind) && reference.kind == ReferenceKind::param) {
-      if (auto* number = std::get_if<Decimal>(&program.params[static_cast<std::size_t>(reference.index)].value.data)) value = *number;
-    }
+  for (const Cap& written : measure.declaration->caps) {
+    std::optional<Decimal> value = constant_cap_limit(program, measure, written);
     if (value && (!cap || *value < *cap)) cap = value;
   }
   return cap;
@@ -237,7 +232,7 @@ void lint_cliffs(const CheckedProgram& program, Diagnostics& diagnostics) {
   for (const CheckedMeasure& measure : program.measures) {
     const MeasureDecl& declaration = *measure.declaration;
     for (const LetDecl& let : declaration.lets) find_in(finder, *let.value, std::nullopt);
-    if (declaration.amount) find_in(finder, *declaration.amount, constant_cap(program, declaration));
+    if (declaration.amount) find_in(finder, *declaration.amount, constant_cap(program, measure));
   }
 }
 

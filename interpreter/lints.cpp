@@ -1,5 +1,6 @@
-// The lints other than cliffs (lint_cliffs.cpp): unused parameters and facts,
-// measures without a label or a quote of the law, parameters whose unit looks off.
+// The lints other than cliffs (lint_cliffs.cpp) and caps (lint_caps.cpp): unused
+// parameters and facts, measures without a label or a quote of the law,
+// parameters whose unit looks off; and which of them run (lint_program).
 
 #include "interpreter/lints.hpp"
 
@@ -140,13 +141,16 @@ void lint_parameter_units(const CheckedProgram& program, Diagnostics& diagnostic
 
 }  // namespace
 
-void lint_program(const CheckedProgram& program, Diagnostics& diagnostics) {
+void lint_program(const CheckedProgram& program, Diagnostics& diagnostics, LintLevel level) {
+  if (level == LintLevel::none) return;
   lint_cliffs(program, diagnostics);
-  lint_unused_parameters(program, diagnostics);
-  lint_unused_facts(program, diagnostics);
-  lint_measure_documentation(program, diagnostics);
   lint_parameter_units(program, diagnostics);
   lint_caps(program, diagnostics);
+  if (level == LintLevel::all) {
+    lint_unused_parameters(program, diagnostics);
+    lint_unused_facts(program, diagnostics);
+    lint_measure_documentation(program, diagnostics);
+  }
   diagnostics.sort_by_position();
 }
 

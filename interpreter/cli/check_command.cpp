@@ -1,4 +1,6 @@
-// clause check POLICY... [--lint]: every error, warning and note, with file:line:col and a caret.
+// clause check POLICY... [--lint | --no-lint]: every error, warning and note, with file:line:col and a caret.
+// The lints about the numbers (cliffs, units, caps) run unless --no-lint; those
+// about how the policy is written (unused names, labels, quotes) with --lint.
 
 #include <fmt/format.h>
 
@@ -11,15 +13,21 @@ void add_check_command(CLI::App& app, int& exit_status) {
   auto* command = app.add_subcommand("check", "Check policy files: syntax, names, types and units, brackets, tables");
   auto paths = std::make_shared<std::vector<std::string>>();
   auto lint = std::make_shared<bool>(false);
+  auto no_lint = std::make_shared<bool>(false);
   command->add_option("POLICY", *paths, "policy files (.clause)")->required();
-  command->add_flag("--lint", *lint,
-                    "also warn about what is legal but probably not meant: cliffs, unused parameters and facts, "
-                    "measures without label or quoted text, units that look off");
-  command->callback([paths, lint, &exit_status] {
+  auto* all = command->add_flag("--lint", *lint,
+                                "also warn about how the policy is written: unused parameters and facts, measures "
+                                "without article label or quoted text");
+  command->add_flag("--no-lint", *no_lint,
+                    "no lints at all: not even those about the numbers (cliffs, units that look off, caps that "
+                    "never or always bind), which run by default")
+      ->excludes(all);
+  command->callback([paths, lint, no_lint, &exit_status] {
+    LintLevel level = *no_lint ? LintLevel::none : *lint ? LintLevel::all : LintLevel::numbers;
     int total_errors = 0;
     bool unreadable = false;
     for (const std::string& path : *paths) {
-      LoadedPolicy loaded = load_and_report(path, stdout, true, *lint);
+      LoadedPolicy loaded = load_and_report(path, stdout, true, level);
       total_errors += loaded.errors;
       unreadable = unreadable || loaded.unreadable;
       fmt::print("{}: {} error(s), {} warning(s), {} note(s)\n", path, loaded.errors, loaded.warnings, loaded.notes);

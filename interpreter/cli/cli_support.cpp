@@ -43,7 +43,7 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
   return std::move(text).str();
 }
 
-LoadedPolicy load_and_report(const std::string& path, std::FILE* out, bool show_warnings, bool lint) {
+LoadedPolicy load_and_report(const std::string& path, std::FILE* out, bool show_warnings, LintLevel lint) {
   LoadedPolicy loaded;
   std::string error;
   auto text = read_source_file(path, error);
@@ -56,7 +56,7 @@ LoadedPolicy load_and_report(const std::string& path, std::FILE* out, bool show_
   auto source = std::make_shared<const SourceFile>(path, std::move(*text));
   Diagnostics diagnostics;
   loaded.program = load_policy(source, diagnostics);
-  if (lint && loaded.program && !diagnostics.has_errors()) lint_program(*loaded.program, diagnostics);
+  if (loaded.program && !diagnostics.has_errors()) lint_program(*loaded.program, diagnostics, lint);
   bool color = out == stderr ? isatty(STDERR_FILENO) : isatty(STDOUT_FILENO);
   for (const Diagnostic& diagnostic : diagnostics.all()) {
     if (diagnostic.severity != Severity::error && !show_warnings) continue;

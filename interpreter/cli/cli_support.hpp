@@ -11,6 +11,7 @@
 #include "interpreter/checked_program.hpp"
 #include "interpreter/explanation.hpp"
 #include "interpreter/facts_reader.hpp"
+#include "interpreter/lints.hpp"
 
 namespace clause::cli {
 
@@ -39,9 +40,10 @@ struct LoadedPolicy {
 };
 
 // Parses and checks; prints every diagnostic to `out`. The program is null when
-// the file cannot be read. With `lint`, a policy without errors is also linted
-// (interpreter/lints.hpp).
-LoadedPolicy load_and_report(const std::string& path, std::FILE* out, bool show_warnings, bool lint = false);
+// the file cannot be read. A policy without errors is also linted as `lint`
+// says (interpreter/lints.hpp).
+LoadedPolicy load_and_report(const std::string& path, std::FILE* out, bool show_warnings,
+                             LintLevel lint = LintLevel::none);
 
 // The language to explain in: the option if given, else the policy's own.
 Language pick_language(const std::string& option, const CheckedProgram& program);

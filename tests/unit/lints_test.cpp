@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <sstream>
+
+#include "interpreter/lint_bounds.hpp"
 #include "interpreter/lints.hpp"
 #include "test_support.hpp"
 
@@ -75,4 +79,220 @@ TEST_CASE("units that look off") {
   CHECK(found.find("'rate' looks off: 0.1 is a plain number") != std::string::npos);
   CHECK(found.find("'high' looks off: a rate of 120% is more than 100%") != std::string::npos);
   CHECK(found.find("'fine'") == std::string::npos);
+}
+
+// ---- Caps: W0707 never binds, W0708 always binds (lint_caps.cpp, on lint_bounds.cpp) ----
+
+namespace {
+
+std::string measure(std::string_view body) {
+  return std::string("measure 一 \"补助\" {\n  > 条文\n") + std::string(body) + "}\n";
+}
+
+// Only the cap lints, with their notes and carets.
+std::string caps_rendered(const std::string& text) {
+  Checked checked = check_text(text);
+  REQUIRE_FALSE(checked.diagnostics.has_errors());
+  Diagnostics found;
+  lint_caps(*checked.program, found);
+  std::string rendered;
+  for (const Diagnostic& diagnostic : found.all()) rendered += render(diagnostic, *checked.source);
+  return rendered;
+}
+
+std::string caps(const std::string& text) {
+  Checked checked = check_text(text);
+  REQUIRE_FALSE(checked.diagnostics.has_errors());
+  Diagnostics found;
+  lint_caps(*checked.program, found);
+  std::string codes;
+  for (const Diagnostic& diagnostic : found.all()) codes += diagnostic.code + ": " + diagnostic.message + "\n";
+  return codes;
+}
+
+const char* const recognition_facts =
+    "  kinds: list of recognition = []\n"
+    "  spend: money = 0\n";
+const char* const recognition_rules =
+    "enum kind { scenario factory }\n"
+    "enum level { national provincial municipal }\n"
+    "record recognition {\n  kind: kind\n  level: level\n  amount: money = 0\n}\n"
+    "table award by kind × level {\n"
+    "            national  provincial  municipal\n"
+    "  scenario: 10万      5万         —\n"
+    "  factory:  30万      1万         —\n"
+    "}\n";
+
+}  // namespace
+
+TEST_CASE("a fixed award above its cap: the cap always binds, with both values and both places") {
+  std::string text = policy_with("", measure("  amount 10万\n  cap 5万\n"));
+  CHECK(caps_rendered(text) ==
+        "test.clause:12:3: warning[W0708]: cap 5万 = 50000.00 always binds: whenever measure 一 pays anything, its "
+        "amount is at least 100000.00, so the measure always pays the cap, 50000.00\n"
+        " 12 |   cap 5万\n"
+        "    |   ^^^^^^^\n"
+        "test.clause:11:10: note: the least it can be, 100000.00, comes from here\n"
+        " 11 |   amount 10万\n"
+        "    |          ^^^^\n");
+}
+
+TEST_CASE("a cap equal to a fixed award never binds (W0707), it does not always bind") {
+  CHECK(caps(policy_with("", measure("  amount 5万\n  cap 5万\n"))).starts_with("W0707: cap 5万 = 50000.00 can never bind"));
+}
+
+TEST_CASE("brackets whose every paying bracket is at or above the cap") {
+  std::string text = policy_with("  employees: integer\n",
+                                 measure("  amount brackets employees {\n    [100, 500): 5万\n    [500, inf): 10万\n"
+                                         "    otherwise: 0\n  }\n  cap 3万\n"));
+  std::string found = caps_rendered(text);
+  CHECK(found.find("warning[W0708]: cap 3万 = 30000.00 always binds: whenever measure 一 pays anything, its amount "
+                   "is at least 50000.00") != std::string::npos);
+  CHECK(found.find("test.clause:13:17: note: the least it can be, 50000.00, comes from here") != std::string::npos);
+  // One bracket below the cap: the cap binds for some enterprises only.
+  CHECK(caps(policy_with("  employees: integer\n",
+                         measure("  amount brackets employees {\n    [100, 500): 2万\n    [500, inf): 10万\n"
+                                 "    otherwise: 0\n  }\n  cap 3万\n"))) == "");
+}
+
+TEST_CASE("a rate over a threshold the conditions set: the amount is at least the rate times the threshold") {
+  auto with_cap = [](std::string_view cap) {
+    return caps(policy_with("  invested: money\n", measure(std::string("  when invested >= 30万\n  amount invested * 10%\n"
+                                                                       "  cap ") + std::string(cap) + "\n")));
+  };
+  CHECK(with_cap("2万").starts_with("W0708: cap 2万 = 20000.00 always binds: whenever measure 一 pays anything, its "
+                                   "amount is at least 30000.00"));
+  CHECK(with_cap("3万").starts_with("W0708"));  // at the threshold the amount is the cap: it pays 3万 always
+  CHECK(with_cap("3.5万") == "");
+  // Without the condition the amount can be a fen: nothing to say.
+  CHECK(caps(policy_with("  invested: money\n", measure("  amount invested * 10%\n  cap 2万\n"))) == "");
+  // A condition that does not bound the amount from below says nothing either.
+  CHECK(caps(policy_with("  invested: money\n",
+                         measure("  when invested >= 30万 or invested < 1万\n  amount invested * 10%\n  cap 2万\n"))) ==
+        "");
+}
+
+TEST_CASE("a bracket's amount is bounded by the bracket's own range") {
+  auto with_cap = [](std::string_view cap) {
+    return caps(policy_with("  fee: money\n", measure(std::string("  amount brackets fee {\n    (2万, 5万]: fee * 50%\n"
+                                                                  "    otherwise: 0\n  }\n  cap ") +
+                                                      std::string(cap) + "\n")));
+  };
+  CHECK(with_cap("1万").starts_with("W0708: cap 1万 = 10000.00 always binds"));
+  CHECK(with_cap("2万") == "");
+  CHECK(with_cap("2.5万").starts_with("W0707: cap 2.5万 = 25000.00 can never bind: measure 一's amount is at most "
+                                     "25000.00"));
+}
+
+TEST_CASE("for each: a cap always binds when every item that pays is at least the cap") {
+  std::string text = policy_with(recognition_facts, std::string(recognition_rules) +
+                                                        "measure 一 \"场景\" {\n  > 条文\n"
+                                                        "  for each r in kinds where r.kind == scenario\n"
+                                                        "  amount award[r.kind, r.level]\n  cap 5万\n}\n");
+  CHECK(caps(text) ==
+        "W0708: cap 5万 = 50000.00 always binds: every item of measure 一 that pays anything pays at least 50000.00, "
+        "so the measure always pays the cap, 50000.00\n");
+  // The where keeps the factory row out; without it, its 1万 is below the cap.
+  std::string any_kind = policy_with(recognition_facts, std::string(recognition_rules) +
+                                                            "measure 一 \"认定\" {\n  > 条文\n  for each r in kinds\n"
+                                                            "  amount award[r.kind, r.level]\n  cap 5万\n}\n");
+  CHECK(caps(any_kind) == "");
+}
+
+TEST_CASE("for each: a cap above every item binds all the same when items add up, and never with keep highest") {
+  std::string adding = policy_with(recognition_facts, std::string(recognition_rules) +
+                                                          "measure 一 \"场景\" {\n  > 条文\n  for each r in kinds\n"
+                                                          "  amount award[r.kind, r.level]\n  cap 50万\n}\n");
+  CHECK(caps(adding) == "");
+  std::string one = policy_with(recognition_facts, std::string(recognition_rules) +
+                                                       "measure 一 \"场景\" {\n  > 条文\n  for each r in kinds\n"
+                                                       "  keep highest by award[r.kind, r.level]\n"
+                                                       "  amount award[r.kind, r.level]\n  cap 50万\n}\n");
+  CHECK(caps(one) ==
+        "W0707: cap 50万 = 500000.00 can never bind: measure 一 pays one item (keep highest by), and an item is at "
+        "most 300000.00\n");
+}
+
+TEST_CASE("for each: where conditions on an item's field bound its amount") {
+  std::string text = policy_with(recognition_facts, std::string(recognition_rules) +
+                                                        "measure 一 \"场景\" {\n  > 条文\n"
+                                                        "  for each r in kinds where r.amount >= 100万\n"
+                                                        "  amount r.amount * 10%\n  cap 8万\n}\n");
+  CHECK(caps(text).starts_with("W0708: cap 8万 = 80000.00 always binds: every item of measure 一 that pays anything "
+                               "pays at least 100000.00"));
+}
+
+TEST_CASE("a cumulative cap is not judged, and a cap worked out from the facts hides what follows") {
+  CHECK(caps(policy_with("  paid: money = 0\n", measure("  amount 10万\n  cumulative cap 5万 paid paid\n"))) == "");
+  CHECK(caps(policy_with("  spend: money\n", measure("  amount 10万\n  cap spend\n  cap 5万\n"))) == "");
+  // The cap 5万 after it still holds the amount down, and a later cap of 6万 never binds.
+  CHECK(caps(policy_with("  spend: money\n", measure("  amount spend * 50%\n  cap 5万\n  cap 6万\n"))) ==
+        "W0707: cap 6万 = 60000.00 can never bind: cap 5万 above already holds measure 一's amount to 50000.00\n");
+}
+
+TEST_CASE("caps after one that always binds see what it leaves") {
+  std::string found = caps(policy_with("", measure("  amount 10万\n  cap 5万\n  cap 3万\n")));
+  CHECK(found ==
+        "W0708: cap 5万 = 50000.00 always binds: whenever measure 一 pays anything, its amount is at least 100000.00, "
+        "so the measure always pays the cap, 50000.00\n"
+        "W0708: cap 3万 = 30000.00 always binds: whenever measure 一 pays anything, cap 5万 above leaves at least "
+        "50000.00, so the measure always pays the cap, 30000.00\n");
+}
+
+TEST_CASE("parameters, tables and min/max bound the amount; rounding applies before the cap") {
+  std::string text = policy_with("  spend: money\n", "param award = 8万\nparam top = 5万\n" +
+                                                         measure("  amount max(award, spend)\n  cap top\n"));
+  CHECK(caps(text).starts_with("W0708: cap top = 50000.00 always binds"));
+  // 0.004 yuan is paid as 0.00, nothing: the least amount paid is 2.00, and a cap of 1 yuan always binds.
+  std::string tiny = policy_with("  fee: money\n", measure("  amount brackets fee {\n    [0, 1万): 0.004元\n"
+                                                           "    [1万, inf): 2元\n  }\n  cap 1元\n"));
+  CHECK(caps(tiny).starts_with("W0708: cap 1元 = 1.00 always binds: whenever measure 一 pays anything, its amount is "
+                               "at least 2.00"));
+}
+
+TEST_CASE("the ranges of an expression: interval arithmetic, exact") {
+  Checked checked = check_text(policy_with("  fee: money\n", "let capped = min(fee, 5万) * 2\n"
+                                                             "let ratio = 10万 / (fee - 1)\n"
+                                                             "let diff = 10万 - max(fee, 2万)\n"
+                                                             "measure 一 \"补助\" {\n  > 条文\n  when ratio > 0\n  amount capped + diff\n}\n"));
+  REQUIRE_FALSE(checked.diagnostics.has_errors());
+  auto ranges_of = [&](std::size_t let) {
+    return value_ranges(*checked.program, *checked.program->lets[let].declaration->value);
+  };
+  ValueRanges capped = ranges_of(0);
+  REQUIRE(capped.size() == 1);
+  CHECK_FALSE(capped[0].lowest);
+  CHECK(capped[0].highest == Decimal::from_integer(100000));
+  ValueRanges ratio = ranges_of(1);  // the divisor may be 0: nothing known
+  REQUIRE(ratio.size() == 1);
+  CHECK_FALSE(ratio[0].lowest);
+  CHECK_FALSE(ratio[0].highest);
+  ValueRanges diff = ranges_of(2);
+  REQUIRE(diff.size() == 1);
+  CHECK_FALSE(diff[0].lowest);
+  CHECK(diff[0].highest == Decimal::from_integer(80000));
+}
+
+TEST_CASE("lint levels: the numbers by default, the writing with --lint, nothing with --no-lint") {
+  std::string text = policy_with("", "measure 一 \"补助\" {\n  amount 10万\n  cap 5万\n}\n");
+  Checked checked = check_text(text);
+  REQUIRE_FALSE(checked.diagnostics.has_errors());
+  auto codes = [&](LintLevel level) {
+    Diagnostics found;
+    lint_program(*checked.program, found, level);
+    std::string listed;
+    for (const Diagnostic& diagnostic : found.all()) listed += diagnostic.code + " ";
+    return listed;
+  };
+  CHECK(codes(LintLevel::none) == "");
+  CHECK(codes(LintLevel::numbers) == "W0708 ");
+  CHECK(codes(LintLevel::all) == "W0704 W0708 ");
+}
+
+TEST_CASE("the Luojiang policy: no cap that never or always binds") {
+  std::ifstream file(std::string(CLAUSE_SOURCE_DIR) + "/policies/luojiang-2023.clause");
+  std::stringstream text;
+  text << file.rdbuf();
+  REQUIRE_FALSE(text.str().empty());
+  CHECK(caps(text.str()) == "");
 }
