@@ -75,7 +75,7 @@ export function createDiffPage(root, { getText, getSession, getVersionName }) {
     return box;
   }
 
-  function articleCard(article, oldArticles, newArticles, changes) {
+  function articleCard(article, oldArticles, newArticles, changes, population) {
     const card = element('section', 'article-card');
     card.dataset.article = article;
     const measure = newArticles.get(article) || oldArticles.get(article);
@@ -92,6 +92,13 @@ export function createDiffPage(root, { getText, getSession, getVersionName }) {
       `${change.old ?? '—'}${change.old_line ? `  · L${change.old_line}` : ''}`,
       `${change.new ?? '—'}${change.new_line ? `  · L${change.new_line}` : ''}`,
     ]), 'rule-table'));
+    const budget = population && population.articles.find((a) => a.article === article);
+    if (budget) {
+      const line = element('p', 'card-budget');
+      line.append(element('b', '', `${t('population_impact')}：`),
+        `${groupDigits(budget.old)} → ${groupDigits(budget.new)} (${signed(budget.difference)})`);
+      card.append(line);
+    }
     return card;
   }
 
@@ -110,7 +117,7 @@ export function createDiffPage(root, { getText, getSession, getVersionName }) {
 
   function populationSection(population) {
     const box = element('section', 'population-impact');
-    box.append(element('h3', '', `${t('population_impact')} · ${population.file}`));
+    box.append(element('h3', '', `${t('population_impact')} · ${population.file.split(/[\\/]/).pop()}`));
     const rows = population.articles.map((a) => [a.article, groupDigits(a.old), groupDigits(a.new), signed(a.difference),
       `${a.recipients_old} → ${a.recipients_new}`]);
     rows.push([t('total'), groupDigits(population.total_old), groupDigits(population.total_new), signed(population.total_difference), '']);
@@ -144,20 +151,20 @@ export function createDiffPage(root, { getText, getSession, getVersionName }) {
       for (const article of report.changed_articles) {
         const changes = report.rule_changes.filter((c) => c.article === article || (c.affects || []).includes(article));
         changes.forEach((c) => placed.add(c));
-        box.append(articleCard(article, oldArticles, newArticles, changes));
+        box.append(articleCard(article, oldArticles, newArticles, changes, report.population));
       }
       const rest = report.rule_changes.filter((c) => !placed.has(c));
       if (rest.length) {
         box.append(table([t('rule_changes'), t('old'), t('new')], rest.map((c) => [c.subject, c.old ?? '—', c.new ?? '—']), 'rule-table'));
       }
+      if (report.population) box.append(populationSection(report.population));
+      if (report.witnesses) box.append(witnessesSection(report.witnesses));
       if (report.wording_changes.length) {
         const wording = element('section', 'wording');
         wording.append(element('h3', '', t('wording_changes')));
         wording.append(table(['', t('old'), t('new')], report.wording_changes.map((w) => [`${w.where}: ${w.what}`, w.old ?? '—', w.new ?? '—']), 'wording-table'));
         box.append(wording);
       }
-      if (report.witnesses) box.append(witnessesSection(report.witnesses));
-      if (report.population) box.append(populationSection(report.population));
       resultHost.replaceChildren(box);
     } catch (error) {
       const data = error.data || {};

@@ -8,6 +8,13 @@ import { t } from './i18n.js';
 const CodeMirror = window.CodeMirror;
 defineClauseMode(CodeMirror);
 
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  node.className = className;
+  node.textContent = text;
+  return node;
+}
+
 // The checker counts columns in characters (code points); CodeMirror in UTF-16 units.
 function toUnits(lineText, column) {
   let units = 0;
@@ -66,6 +73,7 @@ export function createEditor(host, { onChange, onCursor }) {
     message.append(code, ' ', diagnostic.message, ' ', where);
     if (diagnostic.rendered) message.title = diagnostic.rendered;
     node.append(caret, message);
+    for (const note of diagnostic.notes || []) node.append(element('div', 'diag-note-line', `= ${note.message}`));
     return { node, from, to };
   }
 

@@ -4,7 +4,7 @@
 // write() fills the form from one (a pasted worked example).
 
 import { t } from './i18n.js';
-import { toYuan, toRate, groupDigits } from './money.js';
+import { groupDigits, toDate, toRate, toYuan } from './money.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -38,8 +38,9 @@ function scalarField(decl, path, onChange) {
     }
   } else {
     input = element('input');
-    input.type = type === 'date' ? 'date' : 'text';
+    input.type = 'text';
     if (type === 'money') input.placeholder = t('money_hint');
+    if (type === 'date') input.placeholder = t('date_hint');
     if (type === 'rate') input.placeholder = t('rate_hint');
     if (type === 'integer' || type === 'number') input.inputMode = 'decimal';
   }
@@ -60,6 +61,10 @@ function scalarField(decl, path, onChange) {
         const rate = toRate(text);
         return rate === null ? { error: t('not_rate') } : { value: rate };
       }
+      case 'date': {
+        const date = toDate(text);
+        return date === null ? { error: t('not_date') } : { value: date };
+      }
       case 'integer':
         return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? { value: Number(text) } : { error: t('not_integer') };
       case 'number':
@@ -75,6 +80,8 @@ function scalarField(decl, path, onChange) {
     if (parsed.error) note.textContent = parsed.error;
     else if (type === 'money' && parsed.value !== undefined && parsed.value !== input.value.trim()) {
       note.textContent = `= ${groupDigits(parsed.value)} 元`;
+    } else if (type === 'date' && parsed.value !== undefined && parsed.value !== input.value.trim()) {
+      note.textContent = `= ${parsed.value}`;
     } else note.textContent = '';
   }
 

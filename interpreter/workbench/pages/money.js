@@ -1,8 +1,9 @@
 // Exact conversions of what an officer types into the text the facts reader takes:
-// "5万" → "50000", "1.2万元" → "12000", "3,000元" → "3000", "25%" stays "25%".
+// "5万" → "50000", "1.2万元" → "12000", "3,000元" → "3000", "25%" stays "25%",
+// "2024年3月1日" → "2024-03-01".
 // Only string arithmetic on digits: no floating point anywhere.
 
-// Shifts the decimal point of a plain decimal text `digits` by `places` to the right.
+// whole.fraction with the decimal point moved `places` digits to the right.
 function shift(whole, fraction, places) {
   const padded = fraction.padEnd(places, '0');
   let integer = (whole + padded.slice(0, places)).replace(/^0+(?=\d)/, '');
@@ -46,4 +47,15 @@ export function withUnit(type, text) {
   if (type === 'money' && /^\d+(\.\d+)?$/.test(value)) return `${value}元`;
   if (type === 'rate' && /^\d+(\.\d+)?$/.test(value)) return `${value}%`;
   return value;
+}
+
+// A calendar date as YYYY-MM-DD from 2024-3-1, 2024/3/1, 2024.3.1 or 2024年3月1日;
+// null when it is not a real date.
+export function toDate(text) {
+  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(String(text).trim());
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (month < 1 || month > 12 || day < 1 || day > days[month - 1]) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

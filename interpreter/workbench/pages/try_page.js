@@ -30,7 +30,8 @@ export function createTryPage(root, { getText, getCheck }) {
   // Rebuilds the form only when the declarations change, keeping what was typed.
   function refreshForm() {
     const check = getCheck();
-    if (!check || !check.facts) return;
+    // A text that does not parse declares no facts: keep the form as it was.
+    if (!check || !check.facts || (check.facts.length === 0 && check.errors > 0)) return;
     const next = JSON.stringify(check.facts);
     if (next === shape) return;
     const previous = form ? form.read().facts : null;

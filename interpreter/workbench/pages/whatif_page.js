@@ -104,7 +104,7 @@ export function createWhatifPage(root, { getText, getCheck, getSession }) {
 
   function refreshParams() {
     const check = getCheck();
-    if (!check || !check.params) return;
+    if (!check || !check.params || (check.params.length === 0 && check.errors > 0)) return;
     const next = JSON.stringify(check.params);
     if (next === shape) return;
     const kept = Object.fromEntries(inputs.map(({ param, input }) => [param.name, input.value]));
@@ -136,8 +136,7 @@ export function createWhatifPage(root, { getText, getCheck, getSession }) {
         `${groupDigits(person.before)} → ${groupDigits(person.after)} `, element('span', 'difference', `(${groupDigits(person.difference)})`));
       ol.append(li);
     }
-    if (!ol.children.length) ol.append(element('li', 'muted', t('none_granted')));
-    box.append(ol);
+    box.append(ol.children.length ? ol : element('p', 'muted', t('none_granted')));
     return box;
   }
 
@@ -168,12 +167,13 @@ export function createWhatifPage(root, { getText, getCheck, getSession }) {
     };
     for (const article of impact.articles) addRow(article.article, article.title, article);
     addRow(t('total'), '', impact.total, 'total-row');
-    box.append(element('p', 'gain-lose', `${t('population')}: ${impact.records} · ${t('gain_lose', impact.gainers, impact.losers, impact.unchanged)}`));
+    box.append(element('p', 'gain-lose', t('records_gain_lose', impact.records, impact.gainers, impact.losers, impact.unchanged)));
     box.append(table);
     const below = element('div', 'whatif-below');
     const chartBox = element('div', 'chart-box');
     chartBox.append(element('h4', '', t('budget')),
-      budgetChart(impact.articles.map((a) => ({ label: a.article, before: a.before, after: a.after })), { before: t('before'), after: t('after') }));
+      budgetChart(impact.articles.filter((a) => Number(a.before) || Number(a.after))
+        .map((a) => ({ label: a.article, before: a.before, after: a.after })), { before: t('before'), after: t('after') }));
     const people = element('div', 'people-lists');
     people.append(peopleList(t('largest_gains'), impact.largest_gains, 'gains'), peopleList(t('largest_losses'), impact.largest_losses, 'losses'));
     below.append(chartBox, people);
