@@ -107,11 +107,16 @@ export function createWhatifPage(root, { getText, getCheck, getSession }) {
     if (!check || !check.params || (check.params.length === 0 && check.errors > 0)) return;
     const next = JSON.stringify(check.params);
     if (next === shape) return;
-    const kept = Object.fromEntries(inputs.map(({ param, input }) => [param.name, input.value]));
+    // What the officer changed stays; the rest follows the policy's new values.
+    const kept = Object.fromEntries(inputs.filter(({ param, input }) => input.value !== param.value)
+      .map(({ param, input }) => [param.name, input.value]));
     shape = next;
     buildParams(check.params);
     for (const item of inputs) {
-      if (kept[item.param.name] !== undefined) item.input.value = kept[item.param.name];
+      if (kept[item.param.name] !== undefined) {
+        item.input.value = kept[item.param.name];
+        if (item.range && item.slider) item.range.value = String(item.input.value).replace(/%$/, '');
+      }
       item.mark();
     }
   }

@@ -279,20 +279,31 @@ await step('save', async () => {
   await page.waitForSelector('body[data-saved=with-errors]');
   check((await text('#save-status')).includes('1'), 'saved with its error, and marked so');
   check(fs.readFileSync(policyPath, 'utf8').includes('param cloud_cap = 7x万'), 'the file holds the text with the error');
+  // Back to the policy as it was, saved clean.
   await editorCall('focus');
   await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('6');
   await page.click('#save');
   await page.waitForSelector('body[data-saved=clean]');
+  check(fs.readFileSync(policyPath, 'utf8') === policyText, 'saved back to the policy as it was');
 });
 
 // The English labels, and the same pages again for the English guide.
 await step('English', async () => {
   await page.click('#language');
   equal((await text('.tabs button[data-tab=try]')).trim(), 'Try one enterprise', 'the labels switch to English');
-  const line = lineOf(policyText, 'when invested >= info_threshold');
-  await editorCall('setCursor', { line: line - 1, ch: 0 });
+  const line = lineOf(policyText, 'amount invested * info_rate');
+  await editorCall('focus');
+  await editorCall('setCursor', { line: line - 1, ch: policyText.split('\n')[line - 1].length });
+  await page.keyboard.press('Backspace');
+  await page.locator('.CodeMirror-linewidget .diag[data-code=E0101]').waitFor();
+  await settled();
   await centre(line);
+  check((await text('.diag[data-code=E0101] .diag-where')).includes('line'), 'the diagnostic\'s place is in English');
   await screenshot('edit.en');
+  await page.keyboard.type('e');
+  await page.locator('.diag[data-code=E0101]').waitFor({ state: 'detached' });
   await openTab('try');
   await page.waitForFunction(() => document.querySelector('.result-table tr[data-article="一(一)"] .why')?.textContent.includes('condition industrial holds'));
   equal(await attribute('.result-total', 'data-total'), '70000.00', 'the same result, its why in English');
