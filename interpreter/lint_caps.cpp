@@ -69,9 +69,11 @@ void lint_measure_caps(const CheckedProgram& program, const CheckedMeasure& meas
               ? fmt::format("cap {} above already holds measure {}'s amount to {}",
                             source.slice(reaching.most_by_cap->limit->span), measure.article,
                             format_money(*reaching.most))
-          : items ? fmt::format("measure {} pays one item (keep highest by), and an item is at most {}",
-                                measure.article, format_money(*reaching.most))
-                  : fmt::format("measure {}'s amount is at most {}", measure.article, format_money(*reaching.most));
+          : !items ? fmt::format("measure {}'s amount is at most {}", measure.article, format_money(*reaching.most))
+          : one_item ? fmt::format("measure {} pays one item (keep highest by), and an item is at most {}",
+                                   measure.article, format_money(*reaching.most))
+                     : fmt::format("no item of measure {} pays more than {}", measure.article,
+                                   format_money(*reaching.most));
       diagnostics.warning("W0707", cap.span,
                           fmt::format("cap {} = {} can never bind: {}", written, format_money(*limit), why),
                           {DiagnosticNote{reaching.most_from,

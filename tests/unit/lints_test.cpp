@@ -296,3 +296,10 @@ TEST_CASE("the Luojiang policy: no cap that never or always binds") {
   REQUIRE_FALSE(text.str().empty());
   CHECK(caps(text.str()) == "");
 }
+
+TEST_CASE("for each: items that never pay anything leave every cap idle") {
+  std::string text = policy_with(recognition_facts, std::string(recognition_rules) +
+                                                        "measure 一 \"场景\" {\n  > 条文\n  for each r in kinds\n"
+                                                        "  amount 0元\n  cap 5万\n}\n");
+  CHECK(caps(text) == "W0707: cap 5万 = 50000.00 can never bind: no item of measure 一 pays more than 0.00\n");
+}
