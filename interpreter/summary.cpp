@@ -8,6 +8,10 @@
 
 namespace clause {
 
+Summary::Summary(const CheckedProgram& program) {
+  for (const CheckedMeasure& measure : program.measures) articles_.push_back(ArticleSummary{measure.article, measure.title, 0, {}, {}, {}});
+}
+
 void Summary::add(const RecordOutcome& outcome) {
   ++records_;
   if (!outcome.ok) {
@@ -31,6 +35,27 @@ void Summary::add(const RecordOutcome& outcome) {
   }
   if (!result.total.is_zero()) ++recipients_;
   total_ = total_ + result.total;
+}
+
+void Summary::add(const Summary& later_part) {
+  records_ += later_part.records_;
+  bad_lines_ += later_part.bad_lines_;
+  recipients_ += later_part.recipients_;
+  total_ = total_ + later_part.total_;
+  if (articles_.empty()) {
+    articles_ = later_part.articles_;
+    return;
+  }
+  for (std::size_t i = 0; i < articles_.size() && i < later_part.articles_.size(); ++i) {
+    ArticleSummary& article = articles_[i];
+    const ArticleSummary& later = later_part.articles_[i];
+    article.recipients += later.recipients;
+    article.total = article.total + later.total;
+    if (later.largest > article.largest) {
+      article.largest = later.largest;
+      article.largest_id = later.largest_id;
+    }
+  }
 }
 
 namespace {

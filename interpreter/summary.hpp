@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "interpreter/checked_program.hpp"
 #include "interpreter/population.hpp"
 
 namespace clause {
@@ -20,7 +21,16 @@ struct ArticleSummary {
 
 class Summary {
  public:
+  // Without a program, the articles are taken from the first record evaluated.
+  Summary() = default;
+  explicit Summary(const CheckedProgram& program);
+
   void add(const RecordOutcome& outcome);
+  // Adds the summary of the records that follow this one's (threads each sum a
+  // contiguous part; adding the parts in input order keeps "the first, on a
+  // tie" the first in the input). Sums are exact, so the total does not depend
+  // on how the records were split.
+  void add(const Summary& later_part);
 
   const std::vector<ArticleSummary>& articles() const { return articles_; }
   long records() const { return records_; }

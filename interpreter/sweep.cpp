@@ -1,5 +1,6 @@
 #include "interpreter/sweep.hpp"
 
+#include <map>
 #include <mutex>
 
 namespace clause {
@@ -36,38 +37,6 @@ std::vector<Value> Sweep::values_at(const Decimal& value) const {
   return parameter_values(*program_, settings);
 }
 
-BudgetTally::BudgetTally(const CheckedProgram& program) {
-  for (const CheckedMeasure& measure : program.measures) articles_.push_back(ArticleSummary{measure.article, measure.title, 0, {}, {}, {}});
-}
-
-void BudgetTally::add(const RecordOutcome& outcome) {
-  ++records_;
-  if (!outcome.ok) {
-    ++bad_lines_;
-    return;
-  }
-  const EvaluationResult& result = outcome.result;
-  for (std::size_t i = 0; i < result.measures.size() && i < articles_.size(); ++i) {
-    const Decimal& amount = result.measures[i].amount;
-    if (amount.is_zero()) continue;
-    ++articles_[i].recipients;
-    articles_[i].total = articles_[i].total + amount;
-  }
-  if (!result.total.is_zero()) ++recipients_;
-  total_ = total_ + result.total;
-}
-
-void BudgetTally::add(const BudgetTally& part) {
-  records_ += part.records_;
-  bad_lines_ += part.bad_lines_;
-  recipients_ += part.recipients_;
-  total_ = total_ + part.total_;
-  for (std::size_t i = 0; i < articles_.size() && i < part.articles_.size(); ++i) {
-    articles_[i].recipients += part.articles_[i].recipients;
-    articles_[i].total = articles_[i].total + part.articles_[i].total;
-  }
-}
-
 // Each thread takes a contiguous part of the records, evaluates each at every
 // value (the record stays in cache) and keeps its own tallies; the parts are
 // added up at the end, so no outcome waits to be handed over.
@@ -77,22 +46,27 @@ std::vector<SweepPoint> Sweep::run(const std::vector<Decimal>& values) const {
   for (const Decimal& value : values) {
     evaluators.emplace_back(program_, values_at(value));
   }
-  std::vector<SweepPoint> points;
-  for (const Decimal& value : values) points.push_back(SweepPoint{value, BudgetTally(*program_)});
   const std::vector<ReadRecord>& records = records_.records();
-  std::mutex merge;
+  // Each part's summaries, by the first record of the part, to add up in input order.
+  std::map<std::size_t, std::vector<Summary>> parts;
+  std::mutex parts_lock;
   run_in_parallel(records.size(), threads_, [&](std::size_t begin, std::size_t end) {
-    std::vector<BudgetTally> tallies(values.size(), BudgetTally(*program_));
+    std::vector<Summary> summaries(values.size(), Summary(*program_));
     RecordOutcome outcome;
     for (std::size_t r = begin; r < end; ++r) {
       for (std::size_t v = 0; v < evaluators.size(); ++v) {
         evaluate_read_record_into(evaluators[v], records[r], false, outcome);
-        tallies[v].add(outcome);
+        summaries[v].add(outcome);
       }
     }
-    std::lock_guard<std::mutex> lock(merge);
-    for (std::size_t v = 0; v < tallies.size(); ++v) points[v].summary.add(tallies[v]);
+    std::lock_guard<std::mutex> lock(parts_lock);
+    parts.emplace(begin, std::move(summaries));
   });
+  std::vector<SweepPoint> points;
+  for (const Decimal& value : values) points.push_back(SweepPoint{value, Summary(*program_)});
+  for (const auto& [begin, summaries] : parts) {
+    for (std::size_t v = 0; v < summaries.size(); ++v) points[v].summary.add(summaries[v]);
+  }
   return points;
 }
 

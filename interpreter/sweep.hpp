@@ -26,32 +26,10 @@ int sweep_digits(const Type& type);
 // half-up to sweep_digits(type).
 std::vector<Decimal> sweep_values(const Decimal& from, const Decimal& to, int steps, const Type& type);
 
-// The budget view of the population at one value: per article the recipients
-// and the total, the grand total. Sums are exact, so threads may each add up a
-// part of the records and the parts be added together in any order.
-class BudgetTally {
- public:
-  explicit BudgetTally(const CheckedProgram& program);
-  void add(const RecordOutcome& outcome);
-  void add(const BudgetTally& part);
-
-  const std::vector<ArticleSummary>& articles() const { return articles_; }  // largest and largest_id stay empty
-  long records() const { return records_; }
-  long bad_lines() const { return bad_lines_; }
-  long recipients() const { return recipients_; }
-  const Decimal& total() const { return total_; }
-
- private:
-  std::vector<ArticleSummary> articles_;
-  long records_ = 0;
-  long bad_lines_ = 0;
-  long recipients_ = 0;
-  Decimal total_;
-};
-
+// The budget view of the population at one value.
 struct SweepPoint {
   Decimal value;
-  BudgetTally summary;
+  Summary summary;
 };
 
 class Sweep {

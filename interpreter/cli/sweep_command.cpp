@@ -79,7 +79,7 @@ struct SweepReport {
 
   bool zh() const { return language == Language::zh; }
   std::string shown(const Decimal& value) const { return format_value(Value(value), param.type, program.schema); }
-  const BudgetTally& first() const { return points.front().summary; }
+  const Summary& first() const { return points.front().summary; }
 };
 
 std::string budget_text(const SweepReport& report) {

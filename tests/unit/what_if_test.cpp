@@ -1,8 +1,10 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "dsl/parser.hpp"
 #include "interpreter/parameter_override.hpp"
 #include "interpreter/scenario.hpp"
+#include "interpreter/summary.hpp"
 #include "interpreter/sweep.hpp"
 #include "test_support.hpp"
 
@@ -145,4 +147,44 @@ TEST_CASE("sweep values are evenly spaced, both ends included, rounded to the pa
   CHECK(rates[3] == number("0.4"));
   std::vector<Decimal> money = sweep_values(number("10000"), number("20000"), 3, Type::of(TypeKind::money));
   CHECK(money[1] == number("15000"));
+}
+
+namespace {
+
+RecordOutcome outcome_paying(std::string id, std::string_view first, std::string_view second) {
+  RecordOutcome outcome;
+  outcome.ok = true;
+  outcome.result.id = std::move(id);
+  outcome.result.measures = {MeasureResult{"一", "m", number(first), {}}, MeasureResult{"二", "n", number(second), {}}};
+  outcome.result.total = number(first) + number(second);
+  return outcome;
+}
+
+std::string summary_line(const Summary& summary) {
+  std::string line = fmt::format("{} records, {} bad, {} paid, total {}", summary.records(), summary.bad_lines(),
+                                 summary.recipients(), summary.total().to_string());
+  for (const ArticleSummary& article : summary.articles()) {
+    line += fmt::format("; {} {} {} {} {}", article.article, article.recipients, article.total.to_string(),
+                        article.largest.to_string(), article.largest_id);
+  }
+  return line;
+}
+
+}  // namespace
+
+TEST_CASE("a summary added up from parts in input order equals the summary of the whole, ties included") {
+  RecordOutcome bad;
+  bad.error = "$.fee: expected money";
+  std::vector<RecordOutcome> outcomes = {outcome_paying("A", "100", "0"), bad, outcome_paying("B", "250.50", "7"),
+                                         outcome_paying("C", "250.50", "0"), outcome_paying("D", "0", "7")};
+  Summary whole;
+  for (const RecordOutcome& outcome : outcomes) whole.add(outcome);
+  CHECK(summary_line(whole) == "5 records, 1 bad, 4 paid, total 615.00; 一 3 601.00 250.50 B; 二 2 14 7 B");
+  for (std::size_t split = 0; split <= outcomes.size(); ++split) {
+    CAPTURE(split);
+    Summary first, second;
+    for (std::size_t i = 0; i < outcomes.size(); ++i) (i < split ? first : second).add(outcomes[i]);
+    first.add(second);
+    CHECK(summary_line(first) == summary_line(whole));
+  }
 }
