@@ -16,8 +16,11 @@ using namespace syntax;
 // More ranges than this are merged into one: a product of two large tables
 // would otherwise hold every pair.
 constexpr std::size_t max_ranges = 64;
-// Lets refer to earlier lets only, but a deep chain is not worth following.
+// Lets refer to earlier lets only, but a deep chain is not worth following,
+// and lets that each name the one before twice would take 2^n steps: past this
+// many expressions per measure, what is left is unbounded.
 constexpr int max_depth = 64;
+constexpr int max_steps = 200000;
 
 // What the conditions say about one fact, let or field (`r.level`): its bounds,
 // and for an enum value the members it can be.
@@ -156,7 +159,7 @@ class RangeAnalysis {
   }
 
   ValueRanges of(const Expr& expr, const Constraints& known, int depth = 0) const {
-    if (depth > max_depth) return {unbounded(expr.span)};
+    if (depth > max_depth || ++steps_ > max_steps) return {unbounded(expr.span)};
     try {
       return tidy(evaluate(expr, known, depth + 1), expr.span);
     } catch (const DecimalOverflow&) {
@@ -592,6 +595,7 @@ class RangeAnalysis {
 
   const CheckedProgram& program_;
   std::map<int, const Expr*> let_values_;  // by slot
+  mutable int steps_ = 0;
 };
 
 Constraints conditions_of(const RangeAnalysis& analysis, const MeasureDecl& measure, bool with_items) {

@@ -1,6 +1,7 @@
 // Lints: each warning where the policy invites it, and none where it does not.
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <sstream>
@@ -302,4 +303,15 @@ TEST_CASE("for each: items that never pay anything leave every cap idle") {
                                                         "measure 一 \"场景\" {\n  > 条文\n  for each r in kinds\n"
                                                         "  amount 0元\n  cap 5万\n}\n");
   CHECK(caps(text) == "W0707: cap 5万 = 50000.00 can never bind: no item of measure 一 pays more than 0.00\n");
+}
+
+TEST_CASE("lets that each name the one before twice are followed only so far") {
+  std::string lets = "let a0 = 10万\n";
+  for (int i = 1; i <= 40; ++i) lets += fmt::format("let a{} = min(a{}, a{})\n", i, i - 1, i - 1);
+  std::string text = policy_with("", lets + measure("  amount a40\n  cap 5万\n"));
+  // Followed all the way, a40 is 10万 and the cap always binds; 2^40 steps is too many, so nothing is said.
+  CHECK(caps(text) == "");
+  std::string short_chain = "let a0 = 10万\n";
+  for (int i = 1; i <= 4; ++i) short_chain += fmt::format("let a{} = min(a{}, a{})\n", i, i - 1, i - 1);
+  CHECK(caps(policy_with("", short_chain + measure("  amount a4\n  cap 5万\n"))).starts_with("W0708"));
 }
