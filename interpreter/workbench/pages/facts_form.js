@@ -45,6 +45,7 @@ function scalarField(decl, path, onChange) {
     if (type === 'integer' || type === 'number') input.inputMode = 'decimal';
   }
   input.dataset.fact = path;
+  input.id = `fact-${path}`;
   input.className = `fact-input fact-${type}`;
   const note = element('span', 'fact-note');
 
@@ -90,6 +91,7 @@ function scalarField(decl, path, onChange) {
   node.append(input, note);
   return {
     node,
+    inputId: input.id,
     read: parse,
     write(value) {
       if (type === 'bool') input.checked = value === true;
@@ -197,6 +199,7 @@ function row(decl, field) {
   const label = element('label', 'fact-label');
   label.append(element('span', 'fact-title', decl.label || decl.name), element('code', 'fact-name', decl.name));
   if (!isOptional(decl) && decl.type !== 'bool') label.append(element('span', 'fact-required', t('required')));
+  if (field.inputId) label.htmlFor = field.inputId;
   box.append(label, field.node);
   return box;
 }

@@ -70,6 +70,8 @@ export function createWhatifPage(root, { getText, getCheck, getSession }) {
       input.type = 'text';
       input.value = param.value;
       input.dataset.param = param.name;
+      input.id = `param-${param.name}`;
+      label.htmlFor = input.id;
       const reset = element('button', 'param-reset', t('reset'));
       reset.type = 'button';
       const slider = sliderFor(param);
@@ -79,6 +81,7 @@ export function createWhatifPage(root, { getText, getCheck, getSession }) {
         Object.assign(range, { type: 'range', min: slider.min, max: slider.max, step: slider.step });
         range.value = slider.value;
         range.dataset.param = param.name;
+        range.setAttribute('aria-label', param.label || param.name);
         range.addEventListener('input', () => {
           input.value = slider.text(Number(range.value));
           mark();
