@@ -136,9 +136,11 @@ std::string diagnostic_json(const Diagnostic& diagnostic, const SourceFile& sour
   Position end = source.position(diagnostic.span.end);
   std::string notes;
   for (const DiagnosticNote& note : diagnostic.notes) {
+    notes += fmt::format("{}{{\"message\":{}", notes.empty() ? "" : ",", json_string(note.message));
+    // A note without a span of its own (render prints it as "= help") has no position.
+    bool placed = note.span.begin != 0 || note.span.end != 0;
     Position at = source.position(note.span.begin);
-    notes += fmt::format("{}{{\"message\":{},\"line\":{},\"column\":{}}}", notes.empty() ? "" : ",",
-                         json_string(note.message), at.line, at.column);
+    notes += placed ? fmt::format(",\"line\":{},\"column\":{}}}", at.line, at.column) : "}";
   }
   return fmt::format(
       "{{\"severity\":\"{}\",\"code\":{},\"message\":{},\"line\":{},\"column\":{},\"end_line\":{},\"end_column\":{},"

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include "interpreter/result_writer.hpp"
 
@@ -35,6 +36,13 @@ WorkbenchServer::WorkbenchServer(const Workbench& workbench) : server_(std::make
   server_->Delete(".*", handler);
   server_->Options(".*", handler);
   server_->set_payload_max_length(max_request_bytes);
+  // httplib's default is SO_REUSEPORT, with which a second `clause serve` on the
+  // same port would share it silently; SO_REUSEADDR only lets a restarted server
+  // take its port back at once.
+  server_->set_socket_options([](socket_t socket) {
+    int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   // What httplib answers itself (a body over the limit, a request it cannot
   // read) gets a JSON body like every other error.
   server_->set_error_handler([](const httplib::Request&, httplib::Response& response) {

@@ -86,7 +86,7 @@ TEST_CASE("check: a diagnostic with its code, line, column and the text clause c
   CHECK(response.status == 200);
   CHECK(member(response, "errors") == "1");
   // "amount fee * rat" is line 11; `rat` starts at column 16.
-  CHECK(contains(response.body, R"("severity":"error","code":"E0101","message":"unknown name 'rat'","line":11,"column":16,"end_line":11,"end_column":19)"));
+  CHECK(contains(response.body, R"J("severity":"error","code":"E0101","message":"unknown name 'rat'","line":11,"column":16,"end_line":11,"end_column":19)J"));
   auto checked = testing::check_text(text);
   REQUIRE(checked.diagnostics.all().size() == 1);
   std::string rendered = render(checked.diagnostics.all().front(), SourceFile("policy.clause", text));
@@ -99,14 +99,14 @@ TEST_CASE("check: the Luojiang policy's articles, facts and parameters") {
   CHECK(response.status == 200);
   CHECK(member(response, "errors") == "0");
   std::string measures = member(response, "measures");
-  CHECK(contains(measures, R"("kind":"measure","article":"一(二)","title":"鼓励企业使用云服务","quote":"对年度服务费超 2 万元)"));
+  CHECK(contains(measures, R"J("kind":"measure","article":"一(二)","title":"鼓励企业使用云服务","quote":"对年度服务费超 2 万元)J"));
   std::string facts = member(response, "facts");
-  CHECK(contains(facts, R"({"name":"cloud_fee","label":"年度云服务费（不含税）","type":"money","type_name":"money","required":false,"optional":false,"default":"0"})"));
-  CHECK(contains(facts, R"("name":"recognitions","label":"认定或入选","type":"list","element":"record")"));
-  CHECK(contains(facts, R"({"name":"national","label":"国家级（工信部或国家部门）"})"));
+  CHECK(contains(facts, R"J({"name":"cloud_fee","label":"年度云服务费（不含税）","type":"money","type_name":"money","required":false,"optional":false,"default":"0"})J"));
+  CHECK(contains(facts, R"J("name":"recognitions","label":"认定或入选","type":"list","element":"record")J"));
+  CHECK(contains(facts, R"J({"name":"national","label":"国家级（工信部或国家部门）"})J"));
   std::string params = member(response, "params");
-  CHECK(contains(params, R"({"name":"info_threshold","label":"一(一) 当年度实际投入金额门槛","type":"money","unit":"元","value":"30万","value_exact":"300000.00"})"));
-  CHECK(contains(params, R"("name":"info_rate","label":"一(一) 补助比例","type":"rate","unit":"%","value":"10%","value_exact":"10%")"));
+  CHECK(contains(params, R"J({"name":"info_threshold","label":"一(一) 当年度实际投入金额门槛","type":"money","unit":"元","value":"30万","value_exact":"300000.00"})J"));
+  CHECK(contains(params, R"J("name":"info_rate","label":"一(一) 补助比例","type":"rate","unit":"%","value":"10%","value_exact":"10%")J"));
 }
 
 TEST_CASE("check: a syntax error still lists the articles the parser could read") {
@@ -115,7 +115,7 @@ TEST_CASE("check: a syntax error still lists the articles the parser could read"
   Response response = post(*workbench, "/api/check", fmt::format("{{\"text\":{}}}", json_string(text)));
   CHECK(response.status == 200);
   CHECK(member(response, "errors") != "0");
-  CHECK(contains(member(response, "measures"), R"("article":"一(一)")"));
+  CHECK(contains(member(response, "measures"), R"J("article":"一(一)")J"));
 }
 
 TEST_CASE("evaluate: the worked example EX-12 comes out as the contract says, exactly as clause eval prints it") {
@@ -126,10 +126,10 @@ TEST_CASE("evaluate: the worked example EX-12 comes out as the contract says, ex
       post(*workbench, "/api/evaluate", fmt::format("{{\"text\":{},\"facts\":{}}}", json_string(policy), facts));
   CHECK(response.status == 200);
   std::string result = member(response, "result");
-  CHECK(contains(result, R"("total":"70000.00")"));
-  CHECK(contains(result, R"({"article":"一(一)","amount":"40000.00")"));
-  CHECK(contains(result, R"({"article":"一(二)","amount":"12000.00")"));
-  CHECK(contains(result, R"({"article":"二(三)","amount":"18000.00")"));
+  CHECK(contains(result, R"J("total":"70000.00")J"));
+  CHECK(contains(result, R"J({"article":"一(一)","amount":"40000.00")J"));
+  CHECK(contains(result, R"J({"article":"一(二)","amount":"12000.00")J"));
+  CHECK(contains(result, R"J({"article":"二(三)","amount":"18000.00")J"));
 
   auto checked = testing::check_text(policy);
   Evaluator evaluator(checked.program);
@@ -144,28 +144,28 @@ TEST_CASE("evaluate: bad facts name the field; a policy with errors is 422") {
   auto workbench = open_workbench({}, "");
   std::string policy = json_string(file_text(policy_path));
   Response bad_facts = post(*workbench, "/api/evaluate",
-                            fmt::format(R"({{"text":{},"facts":{{"id":"X","year":2024,"industrial":"yes","fiscal_contribution":1}}}})", policy));
+                            fmt::format(R"J({{"text":{},"facts":{{"id":"X","year":2024,"industrial":"yes","fiscal_contribution":1}}}})J", policy));
   CHECK(bad_facts.status == 200);
   CHECK(member(bad_facts, "facts_error").starts_with("$.industrial"));
-  Response broken = post(*workbench, "/api/evaluate", R"({"text":"policy {","facts":{}})");
+  Response broken = post(*workbench, "/api/evaluate", R"J({"text":"policy {","facts":{}})J");
   CHECK(broken.status == 422);
   CHECK(member(broken, "policy_errors") != "0");
   Response english = post(*workbench, "/api/evaluate",
-                          fmt::format(R"({{"text":{},"facts":{},"language":"en"}})", policy, example_facts("EX-05")));
+                          fmt::format(R"J({{"text":{},"facts":{},"language":"en"}})J", policy, example_facts("EX-05")));
   CHECK(contains(member(english, "result"), "condition industrial holds"));
 }
 
 TEST_CASE("whatif: a higher cloud rate changes the budget of 一(二); a wrong override is 422") {
   auto workbench = open_workbench({policy_path}, population_path);
   std::string policy = json_string(file_text(policy_path));
-  Response response = post(*workbench, "/api/whatif", fmt::format(R"({{"text":{},"set":{{"cloud_high_rate":"30%"}}}})", policy));
+  Response response = post(*workbench, "/api/whatif", fmt::format(R"J({{"text":{},"set":{{"cloud_high_rate":"30%"}}}})J", policy));
   CHECK(response.status == 200);
-  CHECK(contains(response.body, R"({"name":"cloud_high_rate","before":"20%","after":"30%"})"));
-  CHECK(contains(response.body, R"({"article":"一(二)","title":"鼓励企业使用云服务","before":"107000.00","after":"118000.00","difference":"+11000.00")"));
+  CHECK(contains(response.body, R"J({"name":"cloud_high_rate","before":"20%","after":"30%"})J"));
+  CHECK(contains(response.body, R"J({"article":"一(二)","title":"鼓励企业使用云服务","before":"107000.00","after":"118000.00","difference":"+11000.00")J"));
 
-  Response wrong_unit = post(*workbench, "/api/whatif", fmt::format(R"({{"text":{},"set":{{"cloud_high_rate":"8万"}}}})", policy));
+  Response wrong_unit = post(*workbench, "/api/whatif", fmt::format(R"J({{"text":{},"set":{{"cloud_high_rate":"8万"}}}})J", policy));
   CHECK(wrong_unit.status == 422);
-  Response unknown = post(*workbench, "/api/whatif", fmt::format(R"({{"text":{},"set":{{"cloud_rate":"30%"}}}})", policy));
+  Response unknown = post(*workbench, "/api/whatif", fmt::format(R"J({{"text":{},"set":{{"cloud_rate":"30%"}}}})J", policy));
   CHECK(unknown.status == 422);
   CHECK(contains(unknown.body, "did you mean"));
 }
@@ -173,7 +173,7 @@ TEST_CASE("whatif: a higher cloud rate changes the budget of 一(二); a wrong o
 TEST_CASE("whatif: without a population it is 409") {
   auto workbench = open_workbench({policy_path}, "");
   Response response = post(*workbench, "/api/whatif",
-                           fmt::format(R"({{"text":{},"set":{{}}}})", json_string(file_text(policy_path))));
+                           fmt::format(R"J({{"text":{},"set":{{}}}})J", json_string(file_text(policy_path))));
   CHECK(response.status == 409);
 }
 
@@ -184,13 +184,13 @@ TEST_CASE("diff: a version on disk against an edited text") {
   REQUIRE(at != std::string::npos);
   edited.replace(at, std::string("param cloud_cap = 6万").size(), "param cloud_cap = 8万");
   Response response = post(*workbench, "/api/diff",
-                           fmt::format(R"({{"old":{{"name":"luojiang-2023.clause"}},"new":{{"text":{}}},"witnesses":1}})",
+                           fmt::format(R"J({{"old":{{"name":"luojiang-2023.clause"}},"new":{{"text":{}}},"witnesses":1}})J",
                                        json_string(edited)));
   CHECK(response.status == 200);
   CHECK(member(response, "rule_changes_found") == "true");
-  CHECK(contains(response.body, R"("subject":"param cloud_cap")"));
-  CHECK(contains(member(response, "population"), R"("difference":"20000.00")"));
-  Response outside = post(*workbench, "/api/diff", R"({"old":{"name":"../secret.clause"},"new":{"text":""}})");
+  CHECK(contains(response.body, R"J("subject":"param cloud_cap")J"));
+  CHECK(contains(member(response, "population"), R"J("difference":"20000.00")J"));
+  Response outside = post(*workbench, "/api/diff", R"J({"old":{"name":"../secret.clause"},"new":{"text":""}})J");
   CHECK(outside.status == 403);
 }
 
@@ -198,17 +198,17 @@ TEST_CASE("save: writes a version atomically, errors and all; refuses anything b
   TemporaryPolicy copy;
   auto workbench = open_workbench({copy.path}, "");
   std::string text = file_text(policy_path) + "\nparam oops = \n";
-  Response saved = post(*workbench, "/api/save", fmt::format(R"({{"name":"luojiang-2023.clause","text":{}}})", json_string(text)));
+  Response saved = post(*workbench, "/api/save", fmt::format(R"J({{"name":"luojiang-2023.clause","text":{}}})J", json_string(text)));
   CHECK(saved.status == 200);
   CHECK(member(saved, "saved") == "true");
   CHECK(member(saved, "errors") != "0");
   CHECK(file_text(copy.path) == text);
 
   for (std::string_view name : {"../x", "../luojiang-2023.clause", "/etc/passwd", "a\\\\b", ""}) {
-    Response refused = post(*workbench, "/api/save", fmt::format(R"({{"name":"{}","text":"x"}})", name));
+    Response refused = post(*workbench, "/api/save", fmt::format(R"J({{"name":"{}","text":"x"}})J", name));
     CHECK_MESSAGE(refused.status == 403, name);
   }
-  Response unknown = post(*workbench, "/api/save", R"({"name":"other.clause","text":"x"})");
+  Response unknown = post(*workbench, "/api/save", R"J({"name":"other.clause","text":"x"})J");
   CHECK(unknown.status == 404);
   CHECK(file_text(copy.path) == text);
   CHECK_FALSE(std::filesystem::exists(copy.folder / "x"));
@@ -219,10 +219,11 @@ TEST_CASE("bad requests: 400 for what is not the JSON asked for, 404, 405, 413; 
   CHECK(post(*workbench, "/api/check", "{\"text\": ").status == 400);
   CHECK(post(*workbench, "/api/check", "[1,2]").status == 400);
   CHECK(post(*workbench, "/api/check", "{}").status == 400);
-  CHECK(post(*workbench, "/api/check", R"({"text":42})").status == 400);
-  CHECK(post(*workbench, "/api/check", R"({"text":"x"} trailing)").status == 400);
+  CHECK(post(*workbench, "/api/check", R"J({"text":42})J").status == 400);
+  CHECK(post(*workbench, "/api/check", R"J({"text":"x"} trailing)J").status == 400);
   CHECK(post(*workbench, "/api/check", "\xff\xfe").status == 400);
-  CHECK(member(post(*workbench, "/api/check", "not json"), "error").starts_with("the request body is not JSON"));
+  CHECK(member(post(*workbench, "/api/check", "{not json}"), "error").starts_with("the request body is not JSON"));
+  CHECK(member(post(*workbench, "/api/check", "null"), "error") == "the request body must be a JSON object");
   CHECK(post(*workbench, "/api/nothing", "{}").status == 404);
   CHECK(workbench->handle(Request{"GET", "/api/check", {}, ""}).status == 405);
   CHECK(workbench->handle(Request{"DELETE", "/api/session", {}, ""}).status == 405);
@@ -237,8 +238,8 @@ TEST_CASE("session, policy and the pages") {
   auto workbench = open_workbench({policy_path}, population_path);
   Response session = workbench->handle(Request{"GET", "/api/session", {}, ""});
   CHECK(session.status == 200);
-  CHECK(contains(session.body, R"({"name":"luojiang-2023.clause","path":)"));
-  CHECK(contains(session.body, R"("records":14,"bad_lines":0)"));
+  CHECK(contains(session.body, R"J({"name":"luojiang-2023.clause","path":)J"));
+  CHECK(contains(session.body, R"J("records":14,"bad_lines":0)J"));
   Response policy = workbench->handle(Request{"GET", "/api/policy", {{"name", "luojiang-2023.clause"}}, ""});
   CHECK(policy.status == 200);
   CHECK(member(policy, "text") == file_text(policy_path));
