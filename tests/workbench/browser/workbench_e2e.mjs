@@ -77,6 +77,11 @@ if (fs.existsSync(sharedExpected)) {
 
 // ---- The server ----
 const server = spawn(options.clause, ['serve', policyPath, draftPath, '--population', population, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+// However the test ends, the server ends with it.
+process.on('exit', () => {
+  server.kill();
+  fs.rmSync(work, { recursive: true, force: true });
+});
 let serverOutput = '';
 const address = await new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error(`clause serve printed no address in 15 s:\n${serverOutput}`)), 15000);
@@ -102,8 +107,6 @@ page.on('console', (message) => { if (message.type() === 'error') pageErrors.pus
 async function finish(code) {
   clearTimeout(watchdog);
   await browser.close().catch(() => {});
-  server.kill();
-  fs.rmSync(work, { recursive: true, force: true });
   process.exit(code);
 }
 
