@@ -309,7 +309,69 @@ class RangeAnalysis {
       return builtin(expr, *call, reference.builtin, known, depth);
     }
     if (auto* brackets = std::get_if<Brackets>(&expr.kind)) return bracketed(expr, *brackets, known, depth);
+    if (auto* tiers = std::get_if<Tiers>(&expr.kind)) return tiered(expr, *tiers, known, depth);
     return {unbounded(expr.span)};
+  }
+
+  // One tier of constant bounds and rate, as the evaluator applies it.
+  struct ConstantTier {
+    Decimal lower;                 // no bound: 0
+    std::optional<Decimal> upper;  // no bound: unbounded
+    Decimal rate;
+  };
+
+  static Decimal tiers_at(const std::vector<ConstantTier>& tiers, const Decimal& subject) {
+    Decimal total;
+    for (const ConstantTier& tier : tiers) {
+      if (subject <= tier.lower) continue;
+      Decimal upper = tier.upper && *tier.upper < subject ? *tier.upper : subject;
+      if (upper <= tier.lower) continue;
+      total = total + (upper - tier.lower) * tier.rate;
+    }
+    return total;
+  }
+
+  // With constant bounds and rates of at least 0, tiers never pay less for a
+  // larger subject: the ends of the subject's range give the ends of the amount's.
+  ValueRanges tiered(const Expr& expr, const Tiers& tiers, const Constraints& known, int depth) const {
+    std::vector<ConstantTier> constant;
+    bool grows_without_bound = false;
+    for (const Tier& tier : tiers.tiers) {
+      ConstantTier written;
+      for (const Bound* bound : {&tier.range.lower, &tier.range.upper}) {
+        if (!bound->value) continue;
+        ValueRanges value = of(*bound->value, known, depth);
+        if (!is_point(value)) return {unbounded(expr.span)};
+        if (bound == &tier.range.lower) {
+          written.lower = *value[0].lowest;
+        } else {
+          written.upper = value[0].lowest;
+        }
+      }
+      ValueRanges rate = of(*tier.rate, known, depth);
+      if (!is_point(rate) || rate[0].lowest->is_negative()) return {unbounded(expr.span)};
+      written.rate = *rate[0].lowest;
+      grows_without_bound = grows_without_bound || (!written.upper && !written.rate.is_zero());
+      constant.push_back(written);
+    }
+    ValueRanges subject = of(*tiers.subject, known, depth);
+    if (subject.empty()) return {};
+    ValueRange reach = hull(subject, expr.span);
+    ValueRange result = unbounded(expr.span);
+    result.lowest = reach.lowest ? tiers_at(constant, *reach.lowest) : Decimal{};
+    if (reach.lowest) result.lowest_from = reach.lowest_from;
+    if (reach.highest) {
+      result.highest = tiers_at(constant, *reach.highest);
+      result.highest_from = reach.highest_from;
+    } else if (!grows_without_bound) {
+      // Past every bound, each tier pays its whole width.
+      Decimal beyond;
+      for (const ConstantTier& tier : constant) {
+        if (tier.upper && *tier.upper > beyond) beyond = *tier.upper;
+      }
+      result.highest = tiers_at(constant, beyond);
+    }
+    return {result};
   }
 
   // A fact, let or field: a let's own value, within what the conditions say.

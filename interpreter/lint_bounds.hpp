@@ -6,7 +6,7 @@
 // An expression's values are a few ranges of exact decimals, each with the part
 // of the policy its lowest and highest values come from. Constants, parameters,
 // table cells, brackets (each bracket's amount with its subject inside its
-// range), `if`, min, max, abs and + - * / are followed; a fact is known only as
+// range), tiers of constant rates, `if`, min, max, abs and + - * / are followed; a fact is known only as
 // far as the measure's `when` conditions (and a `for each`'s `where`) bound it:
 // `when invested >= 30万` makes `invested * 10%` at least 30000. Anything else
 // is unbounded. The ranges always hold every value the evaluator can produce

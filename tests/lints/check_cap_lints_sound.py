@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The cap lints never report a cap wrongly: W0707 and W0708 against real evaluations.
 
-Writes random policies with one measure and one cap (constants, parameters of
-the facts, tables, brackets with every hit policy, min, max, if, + and -, `when`
+Writes random policies with one measure and one cap (constants, the facts,
+tables, brackets with every hit policy, tiers, min, max, if, + and -, `when`
 conditions; `for each` with `where` and `keep highest by`), checks each with
 `clause check`, and for every policy that gets W0707 or W0708 evaluates 300
 random enterprises (values on both sides of every constant) with the cap and
@@ -64,6 +64,11 @@ def expr(depth, names):
         hit = rng.choice(["hit first", "hit highest", "hit sum"])
         return (f"brackets {s} {hit} {{\n    [{a}万, {b}万): {expr(depth+1, names)}\n"
                 f"    [{b}万, inf): {expr(depth+1, names)}\n    otherwise: {rng.choice(['0', money()])}\n  }}")
+    if k == 5 and rng.random() < 0.3:
+        s = rng.choice(names)
+        a, b = sorted(rng.sample(CONSTS[1:], 2))
+        top = f"    [{b}万, inf): {rate()}\n" if rng.random() < 0.5 else ""
+        return f"tiers {s} {{\n    [0, {a}万): {rate()}\n    [{a}万, {b}万): {rate()}\n{top}  }}"
     if k == 5: return f"min({expr(depth+1, names)}, {expr(depth+1, names)})"
     if k == 6: return f"max({expr(depth+1, names)}, {expr(depth+1, names)})"
     if k == 7: return f"if {cond(names)} then {expr(depth+1, names)} else {expr(depth+1, names)}"

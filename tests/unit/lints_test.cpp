@@ -315,3 +315,20 @@ TEST_CASE("lets that each name the one before twice are followed only so far") {
   for (int i = 1; i <= 4; ++i) short_chain += fmt::format("let a{} = min(a{}, a{})\n", i, i - 1, i - 1);
   CHECK(caps(policy_with("", short_chain + measure("  amount a4\n  cap 5万\n"))).starts_with("W0708"));
 }
+
+TEST_CASE("tiers: the ends of the subject's range give the ends of the amount's") {
+  auto tiered = [](std::string_view condition, std::string_view top, std::string_view cap) {
+    return caps(policy_with("  invested: money\n",
+                            measure(std::string(condition) + "  amount tiers invested {\n    [0, 10万): 5%\n"
+                                    "    [10万, 50万): 3%\n" + std::string(top) + "  }\n  cap " + std::string(cap) +
+                                    "\n")));
+  };
+  // From 50万 up: 10万 × 5% + 40万 × 3% = 17000 at least.
+  CHECK(tiered("  when invested >= 50万\n", "    [50万, inf): 1%\n", "1.5万") ==
+        "W0708: cap 1.5万 = 15000.00 always binds: whenever measure 一 pays anything, its amount is at least "
+        "17000.00, so the measure always pays the cap, 15000.00\n");
+  CHECK(tiered("", "    [50万, inf): 1%\n", "1.5万") == "");
+  // Without a rate above 50万, 17000 is also the most.
+  CHECK(tiered("", "", "2万") ==
+        "W0707: cap 2万 = 20000.00 can never bind: measure 一's amount is at most 17000.00\n");
+}
