@@ -10,7 +10,8 @@
 namespace clause::cli {
 
 void add_check_command(CLI::App& app, int& exit_status) {
-  auto* command = app.add_subcommand("check", "Check policy files: syntax, names, types and units, brackets, tables");
+  auto* command = app.add_subcommand("check", "Check policy files: syntax, names, types and units, brackets, tables; "
+                                    "and warn about numbers probably not meant: cliffs, units, caps");
   auto paths = std::make_shared<std::vector<std::string>>();
   auto lint = std::make_shared<bool>(false);
   auto no_lint = std::make_shared<bool>(false);
