@@ -464,10 +464,11 @@ class RangeAnalysis {
     for (const ValueRange& a : left) {
       for (const ValueRange& b : right) {
         ValueRange combined = combine(binary.op, a, b, expr.span);
-        // The origin of each end: the side that is not a constant, when one is.
+        // The origin of each end: the side that is not a constant, when one is
+        // (a constant divided by a range: the expression itself).
         bool a_constant = is_point({a});
         bool b_constant = is_point({b});
-        if (a_constant != b_constant) {
+        if (a_constant != b_constant && !(binary.op == BinaryOp::divide && a_constant)) {
           const ValueRange& varying = a_constant ? b : a;
           const Decimal& constant = a_constant ? *a.lowest : *b.lowest;
           bool flips = (binary.op == BinaryOp::subtract && a_constant) ||
@@ -647,6 +648,11 @@ class RangeAnalysis {
     }
     ValueRange added{std::nullopt, most, expr.span, expr.span};
     if (nonnegative) {
+      // A sum is 0 when every bracket that holds pays 0.
+      bool zero = std::any_of(branches.begin(), branches.end(), [](const ValueRanges& branch) {
+        return std::any_of(branch.begin(), branch.end(), [](const ValueRange& range) { return range.lowest->is_zero(); });
+      });
+      if (zero) result.push_back(point(Decimal{}, expr.span));
       if (!least.possible) return result;
       added.lowest = least.least ? *least.least : Decimal{};
       if (least.least) added.lowest_from = least.from;

@@ -54,7 +54,7 @@ def cond(subject_names):
 
 def expr(depth, names):
     k = rng.randrange(10 if depth < 2 else 4)
-    if k == 0: return money()
+    if k == 0: return rng.choice([money(), money(), "0元"])
     if k == 1: return f"{rng.choice(names)} * {rate()}"
     if k == 2: return "award[lvl]"
     if k == 3: return f"max(0元, {rng.choice(names)} - {money()})"

@@ -332,3 +332,11 @@ TEST_CASE("tiers: the ends of the subject's range give the ends of the amount's"
   CHECK(tiered("", "", "2万") ==
         "W0707: cap 2万 = 20000.00 can never bind: measure 一's amount is at most 17000.00\n");
 }
+
+TEST_CASE("hit sum: brackets that pay 0 can make the sum 0, which matters once something is added") {
+  // Only the first bracket holds below 500: the sum is 0, and the amount 1万.
+  std::string text = policy_with("  employees: integer\n",
+                                 measure("  amount 1万 + brackets employees hit sum {\n    [100, inf): 0元\n"
+                                         "    [500, inf): 5万\n    otherwise: 5万\n  }\n  cap 3万\n"));
+  CHECK(caps(text) == "");
+}
