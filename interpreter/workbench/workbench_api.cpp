@@ -48,11 +48,9 @@ class RequestMembers {
                                               text.size(), max_source_bytes));
     return false;
   }
-  bool flag(std::string_view name, bool& value, Response& refusal) const {
-    std::string text;
-    if (!member(name, JsonKind::boolean, text, refusal, false)) return false;
-    if (!text.empty()) value = text == "true";
-    return true;
+  // true or false as written, "" when absent.
+  bool flag(std::string_view name, std::string& value, Response& refusal) const {
+    return member(name, JsonKind::boolean, value, refusal, false);
   }
   // A whole number within [low, high].
   bool count(std::string_view name, int low, int high, int& value, Response& refusal) const {
@@ -113,11 +111,12 @@ struct CheckedText {
   int errors() const { return diagnostics.count(Severity::error); }
 };
 
-CheckedText check_text(std::string name, std::string text, bool lint = false) {
+// Linted as `clause check` lints by default (the lints about the numbers) unless told otherwise.
+CheckedText check_text(std::string name, std::string text, LintLevel lint = LintLevel::numbers) {
   CheckedText checked;
   checked.source = std::make_shared<const SourceFile>(std::move(name), std::move(text));
   auto program = load_policy(checked.source, checked.diagnostics);
-  if (lint && !checked.diagnostics.has_errors()) lint_program(*program, checked.diagnostics);
+  if (lint != LintLevel::none && !checked.diagnostics.has_errors()) lint_program(*program, checked.diagnostics, lint);
   checked.program = std::move(program);
   return checked;
 }
@@ -314,12 +313,13 @@ Response Workbench::check(std::string_view body) const {
   RequestMembers members(*request);
   std::string text;
   std::string name = "policy.clause";
-  bool lint = false;
+  std::string lint;  // absent: as clause check; true: as --lint; false: as --no-lint
   if (!members.policy_text("text", text, refusal) || !members.string("name", name, refusal, false) ||
       !members.flag("lint", lint, refusal)) {
     return refusal;
   }
-  CheckedText checked = check_text(name, std::move(text), lint);
+  LintLevel level = lint.empty() ? LintLevel::numbers : lint == "true" ? LintLevel::all : LintLevel::none;
+  CheckedText checked = check_text(name, std::move(text), level);
   const Diagnostics& diagnostics = checked.diagnostics;
   return json_response(
       200, fmt::format("{{\"errors\":{},\"warnings\":{},\"notes\":{},\"diagnostics\":{},\"measures\":{},\"facts\":{},\"params\":{}}}",

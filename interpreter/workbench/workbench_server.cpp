@@ -45,11 +45,15 @@ WorkbenchServer::WorkbenchServer(const Workbench& workbench) : server_(std::make
   });
   // What httplib answers itself (a body over the limit, a request it cannot
   // read) gets a JSON body like every other error.
-  server_->set_error_handler([](const httplib::Request&, httplib::Response& response) {
+  server_->set_error_handler([](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return;
-    std::string message = response.status == 413
-                              ? fmt::format("the request is too large: at most {} bytes are accepted", max_request_bytes)
-                              : fmt::format("the request cannot be served (HTTP {})", response.status);
+    // httplib parses a form-encoded body itself and refuses one over 8 KiB;
+    // curl -d sends that content type unless told otherwise.
+    bool form = request.get_header_value("Content-Type") == "application/x-www-form-urlencoded";
+    std::string message =
+        response.status != 413 ? fmt::format("the request cannot be served (HTTP {})", response.status)
+        : form ? std::string("send the JSON as Content-Type: application/json: a form-encoded body over 8 KiB is refused")
+               : fmt::format("the request is too large: at most {} bytes are accepted", max_request_bytes);
     response.set_content(fmt::format("{{\"error\":{}}}", json_string(message)), "application/json; charset=utf-8");
   });
 }

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_policy fuzz_facts_reader fuzz_evaluation)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_policy fuzz_facts_reader fuzz_evaluation fuzz_workbench_api)
 
 CXX=clang++ cmake -S . -B build-fuzz -DCLAUSE_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}"
@@ -30,6 +30,8 @@ done < <(find policies tests/golden/cases -name '*.clause' -print0)
 find policies tests/golden/cases tests/luojiang -name '*.jsonl' -print0 |
   xargs -0 cat | split -l 1 -a 5 - "$corpus/fuzz_facts_reader/line-"
 cp -r "$corpus/fuzz_facts_reader" "$corpus/fuzz_evaluation"
+# The workbench's API starts from its regressions: one request per route.
+mkdir -p "$corpus/fuzz_workbench_api"
 
 status=0
 for target in "${targets[@]}"; do
