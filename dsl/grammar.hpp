@@ -283,15 +283,19 @@ struct quote : plus<quote_line> {};
 struct list_of : token<kw_of> {};
 struct list_type : seq<token<kw_list>, must<list_of>> {};
 struct optional_mark : token<one<'?'>> {};
-struct type_ref : seq<opt<list_type>, must<declared_name>, opt<optional_mark>> {};
+// The name is not a commit point of its own, so a missing type is reported as one
+// ("expected a type (money, ...)"), not as a missing name.
+struct type_ref : seq<opt<list_type>, declared_name, opt<optional_mark>> {};
 struct default_value : seq<token<one<'='>>, must<expression>> {};
 struct field_decl : seq<declared_name, must<colon>, must<type_ref>, opt<default_value>, opt<description>> {};
 struct field_block_close : close_brace {};
-struct field_block : seq<must<open_brace>, star<field_decl>, must<field_block_close>> {};
+struct field_block : seq<open_brace, star<field_decl>, must<field_block_close>> {};
 
 // ---- Declarations -----------------------------------------------------------------
 
-struct header_document : seq<token<kw_document>, must<description>> {};
+// A quoted text that must be there: named for what it is, so the message says so.
+struct document_number : seq<description> {};
+struct header_document : seq<token<kw_document>, must<document_number>> {};
 struct date_value : token<date_literal> {};
 struct header_issued : seq<token<kw_issued>, must<date_value>> {};
 struct header_to : token<kw_to> {};
@@ -357,7 +361,8 @@ struct keep_highest_by : seq<token<kw_highest>, token<kw_by>> {};
 struct keep_clause : if_must<token<kw_keep>, keep_highest_by, expression> {};
 struct validity_clause : if_must<token<kw_valid>, date_value, header_to, date_value> {};
 struct stacks_on : token<kw_on> {};
-struct stacks_clause : if_must<token<kw_stacks>, stacks_on, description> {};
+struct stacks_target : seq<description> {};
+struct stacks_clause : if_must<token<kw_stacks>, stacks_on, stacks_target> {};
 struct measure_clause
     : sor<quote, let_decl, when_clause, for_each_clause, keep_clause, project_clause, amount_clause, cap_clause,
           cumulative_cap_clause, validity_clause, stacks_clause> {};

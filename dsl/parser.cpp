@@ -24,7 +24,8 @@ inline constexpr const char* error_message = nullptr;
 // clang-format off
 template <> inline constexpr const char* error_message<g::unknown_declaration> = "expected a declaration (policy, enum, record, facts, param, table, let, measure, benefit, stacking, total cap) or a '>' quote";
 template <> inline constexpr const char* error_message<g::title> = "expected a title in double quotes";
-template <> inline constexpr const char* error_message<g::description> = "expected a description in double quotes";
+template <> inline constexpr const char* error_message<g::document_number> = "expected the document number (文号) in double quotes, such as \"泉洛政办规〔2023〕4号\"";
+template <> inline constexpr const char* error_message<g::stacks_target> = "expected the award it is paid on top of, in double quotes, such as \"市级财政补助\"";
 template <> inline constexpr const char* error_message<g::open_brace> = "expected '{'";
 template <> inline constexpr const char* error_message<g::header_close> = "expected a policy header item (document, issued, valid, evaluation_year, rounding, language) or '}' to close the policy header";
 template <> inline constexpr const char* error_message<g::enum_close> = "expected an enum member name or '}' to close the enum";
@@ -148,12 +149,29 @@ inline constexpr bool never_fails<pegtl::opt<Rules...>> = true;
 template <typename... Rules>
 inline constexpr bool never_fails<pegtl::star<Rules...>> = true;
 
+// A rule that is one token (a date, a keyword) is reported where the token starts,
+// not where a partial match of it stopped: `valid 2024 to 2025` finds '2024', not ' '.
+// must<> tries its rule without rewinding, so these rules ask for it themselves.
+template <typename Rule>
+inline constexpr bool is_one_token = std::is_same_v<Rule, g::date_value> || std::is_same_v<Rule, g::header_to> ||
+                                     std::is_same_v<Rule, g::rounding_unit> || std::is_same_v<Rule, g::list_of> ||
+                                     std::is_same_v<Rule, g::for_each_in> || std::is_same_v<Rule, g::stacks_on> ||
+                                     std::is_same_v<Rule, g::benefit_gives> || std::is_same_v<Rule, g::against_as> ||
+                                     std::is_same_v<Rule, g::table_by> || std::is_same_v<Rule, g::cumulative_cap_word>;
+
 // Raised only where the grammar has committed (`must<>`, `if_must<>`): there a
 // failed rule is a syntax error, reported with its message from the table above.
 template <typename Rule>
 struct control : pegtl::normal<Rule> {
   // Every rule the grammar commits to (`must<>`) has its own message: a commit
   // point without one does not compile (after PEGTL's json_errors example).
+
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  [[nodiscard]] static bool match(ParseInput& in, States&&... states) {
+    constexpr pegtl::rewind_mode mode = is_one_token<Rule> ? pegtl::rewind_mode::required : M;
+    return pegtl::normal<Rule>::template match<A, mode, Action, Control>(in, states...);
+  }
 
   template <typename ParseInput>
   static void start(const ParseInput& in, ExpressionDepth& depth) {
@@ -897,16 +915,33 @@ std::size_t found_length(std::string_view rest) {
     while (end < rest.size() && is_operator_character(end)) ++end;
     return end;
   }
-  if (!is_word_character(0)) return end;
   constexpr int longest = 30;  // characters shown of a long word
-  for (int characters = 1; end < rest.size() && characters < longest && is_word_character(end); ++characters) {
+  if (rest.front() == '"') {   // a quoted text, whole when it closes on its line and is short
+    std::size_t close = rest.find_first_of("\"\n", 1);
+    if (close != std::string_view::npos && rest[close] == '"' && character_count(rest.substr(0, close)) < longest) {
+      return close + 1;
+    }
+    return end;
+  }
+  if (!is_word_character(0)) return end;
+  // A number keeps its decimals and its percent sign: `0.01`, `30%`.
+  auto continues_number = [&](std::size_t at) {
+    auto is_digit = [&](std::size_t i) {
+      return i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i])) != 0;
+    };
+    if (!is_digit(at - 1)) return false;
+    return rest[at] == '%' || (rest[at] == '.' && is_digit(at + 1));
+  };
+  for (int characters = 1;
+       end < rest.size() && characters < longest && (is_word_character(end) || continues_number(end)); ++characters) {
     end += length_at(end);
   }
   return end;
 }
 
-std::string describe_found(std::string_view rest) {
-  if (rest.empty()) return "the end of the file";
+// `end` names the end of the input: of the file, or of a value given on the command line.
+std::string describe_found(std::string_view rest, std::string_view end = "the end of the file") {
+  if (rest.empty()) return std::string(end);
   std::size_t length = found_length(rest);
   if (length == 0) return "the end of the line";
   return fmt::format("'{}'", rest.substr(0, length));
@@ -982,7 +1017,8 @@ syntax::ExprPtr parse_value(const SourceFile& source, std::uint32_t offset, Diag
     std::uint32_t at = offset + static_cast<std::uint32_t>(error.positions().front().byte);
     std::string_view rest = std::string_view(text).substr(at);
     std::uint32_t found = static_cast<std::uint32_t>(std::max<std::size_t>(1, found_length(rest)));
-    diagnostics.error("E0001", Span{at, at + found}, fmt::format("{}, found {}", error.message(), describe_found(rest)));
+    diagnostics.error("E0001", Span{at, at + found},
+                      fmt::format("{}, found {}", error.message(), describe_found(rest, "the end of the value")));
     return nullptr;
   }
   if (!root || root->children.empty()) return nullptr;
