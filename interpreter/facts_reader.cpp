@@ -207,6 +207,15 @@ class Reading {
   bool fail_syntax(simdjson::error_code code) {
     // simdjson says only that the text is not UTF-8; where is worth saying.
     if (code == simdjson::UTF8_ERROR) return fail_encoding();
+    // Two of simdjson's texts do not say what to mend ("Problem while parsing a string").
+    if (code == simdjson::STRING_ERROR) {
+      return fail_syntax(
+          "a string has a backslash escape JSON does not allow: after a backslash only \" \\ / b f n r t or uXXXX "
+          "may follow");
+    }
+    if (code == simdjson::UNESCAPED_CHARS) {
+      return fail_syntax("a string holds a tab, line break or other control character: write it escaped (\\t, \\n)");
+    }
     return fail_syntax(simdjson::error_message(code));
   }
   bool fail_encoding() {
