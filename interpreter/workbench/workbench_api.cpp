@@ -111,8 +111,8 @@ struct CheckedText {
   int errors() const { return diagnostics.count(Severity::error); }
 };
 
-// Linted as `clause check` lints by default (the lints about the numbers) unless told otherwise.
-CheckedText check_text(std::string name, std::string text, LintLevel lint = LintLevel::numbers) {
+// `clause check` lints at LintLevel::numbers; evaluating needs no lints at all.
+CheckedText check_text(std::string name, std::string text, LintLevel lint) {
   CheckedText checked;
   checked.source = std::make_shared<const SourceFile>(std::move(name), std::move(text));
   auto program = load_policy(checked.source, checked.diagnostics);
@@ -183,6 +183,73 @@ bool names_a_path(std::string_view name) {
          name.find("..") != std::string_view::npos || name.find('\0') != std::string_view::npos;
 }
 
+// The version of that name, or null with the 403 (a path) or 404 (no such version) that refuses it.
+const Version* find_version(const std::vector<Version>& versions, std::string_view name, Response& refusal) {
+  if (names_a_path(name)) {
+    refusal = error_response(403, "a version is named by its file name alone, without a folder");
+    return nullptr;
+  }
+  for (const Version& version : versions) {
+    if (version.name == name) return &version;
+  }
+  refusal = error_response(404, fmt::format("no version is named {}", name));
+  return nullptr;
+}
+
+// One side of a diff, `{"name":VERSION}` (as it is on disk) or `{"text":...}`,
+// checked; nullopt with the response that refuses it.
+std::optional<CheckedText> diff_side(const std::vector<Version>& versions, const RequestMembers& members,
+                                     std::string_view key, Response& refusal) {
+  std::string raw;
+  if (!members.object(key, raw, refusal)) return std::nullopt;
+  auto object = parse_body(raw, refusal);
+  if (!object) return std::nullopt;
+  RequestMembers side(*object);
+  std::string name;
+  if (!side.string("name", name, refusal, false)) return std::nullopt;
+  if (object->find("text")) {
+    std::string text;
+    if (!side.policy_text("text", text, refusal)) return std::nullopt;
+    return check_text(name.empty() ? std::string(key) : name, std::move(text), LintLevel::none);
+  }
+  const Version* version = find_version(versions, name, refusal);
+  if (!version) return std::nullopt;
+  auto text = read_text_file(version->path);
+  if (!text) {
+    refusal = error_response(500, fmt::format("{}: cannot be read", version->path));
+    return std::nullopt;
+  }
+  return check_text(version->path, std::move(*text), LintLevel::none);
+}
+
+// The what-if `"set":{NAME: VALUE}` describes, each override read as `clause
+// whatif --set NAME=VALUE` reads it, so a mistake gets the same diagnostic;
+// nullopt with the 400 or 422 that refuses it.
+std::optional<CheckedScenario> scenario_from_settings(const CheckedProgram& program, const JsonObject& settings,
+                                                      Response& refusal) {
+  CheckedScenario scenario;
+  std::vector<std::string> written;
+  for (const auto& [name, value] : settings.members()) {
+    if (value.kind != JsonKind::string && value.kind != JsonKind::number) {
+      refusal = error_response(400, fmt::format("\"set\": the value of {} must be a string such as \"25%\" or \"8万\"", name));
+      return std::nullopt;
+    }
+    written.push_back(name + "=" + value.text);
+    SourceFile argument("--set", written.back());
+    Diagnostics diagnostics;
+    auto setting = parse_parameter_setting(program, argument, diagnostics);
+    if (!setting) {
+      std::string message = diagnostics.all().empty() ? "bad override" : diagnostics.all().front().message;
+      refusal = json_response(422, fmt::format("{{\"error\":{},\"diagnostics\":{}}}", json_string(message),
+                                               diagnostics_json(diagnostics, argument)));
+      return std::nullopt;
+    }
+    scenario.parameters.push_back(std::move(*setting));
+  }
+  scenario.name = fmt::format("{}", fmt::join(written, " "));
+  return scenario;
+}
+
 struct Route {
   std::string_view path;
   std::string_view method;
@@ -218,7 +285,7 @@ std::unique_ptr<Workbench> Workbench::open(const std::vector<std::string>& polic
   for_each_json_line(workbench->population_->text(), [&](int, std::string_view) { ++workbench->population_records_; });
   if (!workbench->versions_.empty()) {
     const Version& first = workbench->versions_.front();
-    CheckedText checked = check_text(first.path, read_text_file(first.path).value_or(""));
+    CheckedText checked = check_text(first.path, read_text_file(first.path).value_or(""), LintLevel::none);
     if (checked.errors() == 0) {
       for (const ReadRecord& record : workbench->population_->records_for(*checked.program)->records()) {
         if (!record.ok()) ++workbench->population_bad_lines_;
@@ -270,18 +337,6 @@ Response Workbench::route(const Request& request) const {
   return Response{200, std::string(content_type(page->path)), std::string(page->bytes)};
 }
 
-const Version* Workbench::find_version(std::string_view name, Response& refusal) const {
-  if (names_a_path(name)) {
-    refusal = error_response(403, "a version is named by its file name alone, without a folder");
-    return nullptr;
-  }
-  for (const Version& version : versions_) {
-    if (version.name == name) return &version;
-  }
-  refusal = error_response(404, fmt::format("no version is named {}", name));
-  return nullptr;
-}
-
 Response Workbench::session() const {
   std::string versions;
   for (const Version& version : versions_) {
@@ -299,7 +354,7 @@ Response Workbench::session() const {
 
 Response Workbench::policy(std::string_view name) const {
   Response refusal;
-  const Version* version = find_version(name, refusal);
+  const Version* version = find_version(versions_, name, refusal);
   if (!version) return refusal;
   auto text = read_text_file(version->path);
   if (!text) return error_response(500, fmt::format("{}: cannot be read", version->path));
@@ -336,7 +391,7 @@ Response Workbench::evaluate(std::string_view body) const {
   std::string text;
   std::string facts;
   if (!members.policy_text("text", text, refusal) || !members.object("facts", facts, refusal)) return refusal;
-  CheckedText checked = check_text("policy.clause", std::move(text));
+  CheckedText checked = check_text("policy.clause", std::move(text), LintLevel::none);
   if (checked.errors() > 0) return policy_errors_response(checked);
   Language language = Language::zh;
   if (!pick_language(members, *checked.program, language, refusal)) return refusal;
@@ -365,32 +420,15 @@ Response Workbench::whatif(std::string_view body) const {
   auto settings = parse_body(set, refusal);
   if (!settings) return refusal;
   if (!population_) return error_response(409, "no population was loaded: start clause serve with --population FILE");
-  CheckedText checked = check_text("policy.clause", std::move(text));
+  CheckedText checked = check_text("policy.clause", std::move(text), LintLevel::none);
   if (checked.errors() > 0) return policy_errors_response(checked);
 
-  // Each override as `clause whatif --set NAME=VALUE` reads it, so a mistake gets the same diagnostic.
-  CheckedScenario scenario;
-  std::vector<std::string> written;
-  for (const auto& [name, value] : settings->members()) {
-    if (value.kind != JsonKind::string && value.kind != JsonKind::number) {
-      return error_response(400, fmt::format("\"set\": the value of {} must be a string such as \"25%\" or \"8万\"", name));
-    }
-    written.push_back(name + "=" + value.text);
-    SourceFile argument("--set", written.back());
-    Diagnostics diagnostics;
-    auto setting = parse_parameter_setting(*checked.program, argument, diagnostics);
-    if (!setting) {
-      std::string message = diagnostics.all().empty() ? "bad override" : diagnostics.all().front().message;
-      return json_response(422, fmt::format("{{\"error\":{},\"diagnostics\":{}}}", json_string(message),
-                                            diagnostics_json(diagnostics, argument)));
-    }
-    scenario.parameters.push_back(std::move(*setting));
-  }
-  scenario.name = fmt::format("{}", fmt::join(written, " "));
+  auto scenario = scenario_from_settings(*checked.program, *settings, refusal);
+  if (!scenario) return refusal;
   try {
-    Impact impact = what_if_impact(checked.program, scenario, *population_->records_for(*checked.program),
+    Impact impact = what_if_impact(checked.program, *scenario, *population_->records_for(*checked.program),
                                    static_cast<std::size_t>(top), 0);
-    return json_response(200, what_if_impact_json(*checked.program, scenario, impact));
+    return json_response(200, what_if_impact_json(*checked.program, *scenario, impact));
   } catch (const DecimalOverflow& overflow) {
     return error_response(422, fmt::format("a budget goes beyond the exact range: {}", overflow.what()));
   }
@@ -404,34 +442,10 @@ Response Workbench::diff(std::string_view body) const {
   int witnesses = 3;
   if (!members.count("witnesses", 0, 50, witnesses, refusal)) return refusal;
 
-  // One side: a version by name (as it is on disk) or a text, checked.
-  auto side = [&](std::string_view key, std::optional<CheckedText>& checked) -> bool {
-    std::string raw;
-    if (!members.object(key, raw, refusal)) return false;
-    auto object = parse_body(raw, refusal);
-    if (!object) return false;
-    RequestMembers side_members(*object);
-    std::string name;
-    if (!side_members.string("name", name, refusal, false)) return false;
-    if (object->find("text")) {
-      std::string text;
-      if (!side_members.policy_text("text", text, refusal)) return false;
-      checked = check_text(name.empty() ? std::string(key) : name, std::move(text));
-      return true;
-    }
-    const Version* version = find_version(name, refusal);
-    if (!version) return false;
-    auto text = read_text_file(version->path);
-    if (!text) {
-      refusal = error_response(500, fmt::format("{}: cannot be read", version->path));
-      return false;
-    }
-    checked = check_text(version->path, std::move(*text));
-    return true;
-  };
-  std::optional<CheckedText> old_version;
-  std::optional<CheckedText> new_version;
-  if (!side("old", old_version) || !side("new", new_version)) return refusal;
+  std::optional<CheckedText> old_version = diff_side(versions_, members, "old", refusal);
+  if (!old_version) return refusal;
+  std::optional<CheckedText> new_version = diff_side(versions_, members, "new", refusal);
+  if (!new_version) return refusal;
   if (old_version->errors() > 0 || new_version->errors() > 0) {
     return json_response(422, fmt::format("{{\"error\":\"a version has errors: check it first\",\"old_errors\":{},\"new_errors\":{}}}",
                                           old_version->errors(), new_version->errors()));
@@ -455,7 +469,7 @@ Response Workbench::save(std::string_view body) const {
   std::string name;
   std::string text;
   if (!members.string("name", name, refusal) || !members.policy_text("text", text, refusal)) return refusal;
-  const Version* version = find_version(name, refusal);
+  const Version* version = find_version(versions_, name, refusal);
   if (!version) return refusal;
   {
     std::lock_guard lock(save_mutex_);
@@ -465,7 +479,7 @@ Response Workbench::save(std::string_view body) const {
     output.write(text);
     if (!output.commit(error)) return error_response(500, error);
   }
-  CheckedText checked = check_text(version->path, std::move(text));
+  CheckedText checked = check_text(version->path, std::move(text), LintLevel::numbers);
   return json_response(200, fmt::format("{{\"saved\":true,\"errors\":{},\"warnings\":{}}}", checked.errors(),
                                         checked.diagnostics.count(Severity::warning)));
 }

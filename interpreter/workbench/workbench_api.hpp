@@ -67,8 +67,6 @@ class Workbench {
  private:
   Workbench() = default;
   Response route(const Request& request) const;
-  // The version of that name, or the 403/404 response that refuses it.
-  const Version* find_version(std::string_view name, Response& refusal) const;
 
   std::vector<Version> versions_;
   std::unique_ptr<PopulationCache> population_;
