@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 
 failures = []
 
@@ -150,6 +151,25 @@ def check_bad_requests(server, policy_copy):
     expect(status == 200, "the server still answers after the bad requests")
 
 
+def check_concurrent_requests(server, policy_text, examples):
+    """Requests on several connections at once all get their own right answer."""
+    results = []
+
+    def client(index):
+        example = examples[f"EX-{index % 14 + 1:02d}"]
+        status, _, evaluated, _ = server.request("POST", "/api/evaluate", {"text": policy_text, "facts": example})
+        ok = status == 200 and evaluated["result"]["id"] == example["id"]
+        status, _, whatif, _ = server.request("POST", "/api/whatif", {"text": policy_text, "set": {"cloud_high_rate": "30%"}})
+        results.append(ok and status == 200 and whatif["impact"]["total"]["after"] == "1030000.00")
+
+    threads = [threading.Thread(target=client, args=(index,)) for index in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    expect(len(results) == 16 and all(results), f"16 clients at once: {results.count(True)} answered right")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--clause", required=True)
@@ -172,6 +192,7 @@ def main():
         try:
             check_routes(server, arguments.clause, policy_text, policy_copy, examples)
             check_bad_requests(server, policy_copy)
+            check_concurrent_requests(server, policy_text, examples)
         finally:
             status = server.stop()
         expect(status == 0, f"clause serve exits 0 on SIGTERM, not {status}")
