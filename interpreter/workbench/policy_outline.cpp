@@ -36,6 +36,25 @@ std::string_view unit_of(const Type& type) {
   return "";
 }
 
+// A value as clause prints it, or "" when the checker could not give it a value
+// of its type (a mistake in the declaration, reported as a diagnostic).
+std::string exact_text(const Value& value, const Type& type, const Schema& schema) {
+  if (value.is_none() || type.list) return type.optional && value.is_none() ? "none" : "";
+  bool fits = false;
+  switch (type.kind) {
+    case TypeKind::money:
+    case TypeKind::rate:
+    case TypeKind::number:
+    case TypeKind::integer: fits = std::holds_alternative<Decimal>(value.data); break;
+    case TypeKind::boolean: fits = std::holds_alternative<bool>(value.data); break;
+    case TypeKind::date: fits = std::holds_alternative<Date>(value.data); break;
+    case TypeKind::text: fits = std::holds_alternative<std::string>(value.data); break;
+    case TypeKind::enumeration: fits = std::holds_alternative<EnumValue>(value.data); break;
+    default: break;
+  }
+  return fits ? format_value(value, type, schema) : "";
+}
+
 int line_of(const SourceFile& source, std::uint32_t offset) { return source.position(offset).line; }
 
 // The article, title, quote and extent every article-carrying declaration shares.
@@ -97,7 +116,7 @@ std::string field_json(const CheckedProgram& program, const RecordSchema& record
   if (!field.required) {
     default_text = declaration && declaration->default_value
                        ? json_string(program.source->slice(declaration->default_value->span))
-                       : json_string(format_value(field.default_value, field.type, program.schema));
+                       : json_string(exact_text(field.default_value, field.type, program.schema));
   }
   std::string type = field.type.list ? fmt::format("\"list\",\"element\":\"{}\"", kind_word(field.type.kind))
                                      : fmt::format("\"{}\"", kind_word(field.type.kind));
@@ -141,7 +160,7 @@ std::string params_json(const CheckedProgram& program) {
   for (const CheckedParam& param : program.params) {
     const syntax::ParamDecl* declaration = param.declaration;
     std::string written = declaration && declaration->value ? std::string(program.source->slice(declaration->value->span)) : "";
-    std::string exact = param.type.kind == TypeKind::error ? "" : format_value(param.value, param.type, program.schema);
+    std::string exact = exact_text(param.value, param.type, program.schema);
     params += fmt::format("{}{{\"name\":{},\"label\":{},\"type\":\"{}\",\"unit\":\"{}\",\"value\":{},\"value_exact\":{}}}",
                           params.empty() ? "" : ",", json_string(param.name),
                           json_string(declaration ? declaration->description : ""), kind_word(param.type.kind),
