@@ -1,5 +1,5 @@
-// Fuzz target: any bytes as a policy file, through the parser and the checker,
-// and every diagnostic rendered with its source line and caret.
+// Fuzz target: any bytes as a policy file, through the parser, the checker and
+// the lints, and every diagnostic rendered with its source line and caret.
 //
 // Nothing may crash, hang or trip a sanitizer; a policy that checks clean is also
 // evaluated once on empty facts where the schema allows, so the checker's promises
@@ -17,6 +17,7 @@
 #include "interpreter/explanation.hpp"
 #include "interpreter/expression_evaluator.hpp"
 #include "interpreter/facts_reader.hpp"
+#include "interpreter/lints.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   auto source = std::make_shared<const clause::SourceFile>(
@@ -27,6 +28,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (render(diagnostic, *source).empty()) __builtin_trap();
   }
   if (diagnostics.has_errors()) return 0;
+  // `clause check` lints every policy without errors: the lints face any input too.
+  clause::Diagnostics lints;
+  clause::lint_program(*program, lints);
+  for (const clause::Diagnostic& lint : lints.all()) {
+    if (render(lint, *source).empty()) __builtin_trap();
+  }
   // A clean program must evaluate whatever facts its schema accepts: try the
   // smallest record, which reads when every fact is optional or defaulted.
   clause::Evaluator evaluator(program);
