@@ -717,17 +717,30 @@ AmountReach amount_reach(const CheckedProgram& program, const CheckedMeasure& me
   return reach;
 }
 
-std::optional<Decimal> constant_cap_limit(const CheckedProgram& program, const CheckedMeasure& measure,
-                                          const Cap& cap) {
-  if (cap.already_paid) return std::nullopt;
-  RangeAnalysis analysis(program);
-  ValueRanges limit = analysis.of(*cap.limit, conditions_of(analysis, *measure.declaration, false));
+namespace {
+
+// A limit is rounded like an amount, so what it lets through is a whole number of fen.
+std::optional<Decimal> rounded_point(const CheckedProgram& program, const ValueRanges& limit) {
   if (!is_point(limit)) return std::nullopt;
   try {
     return limit[0].lowest->rounded(program.policy.rounding_digits, program.policy.rounding);
   } catch (const DecimalOverflow&) {
     return std::nullopt;
   }
+}
+
+}  // namespace
+
+std::optional<Decimal> constant_cap_limit(const CheckedProgram& program, const CheckedMeasure& measure,
+                                          const Cap& cap) {
+  if (cap.already_paid) return std::nullopt;
+  RangeAnalysis analysis(program);
+  return rounded_point(program, analysis.of(*cap.limit, conditions_of(analysis, *measure.declaration, false)));
+}
+
+std::optional<Decimal> constant_total_cap_limit(const CheckedProgram& program, const TotalCapDecl& cap) {
+  if (!cap.limit) return std::nullopt;
+  return rounded_point(program, RangeAnalysis(program).of(*cap.limit, {}));
 }
 
 }  // namespace clause

@@ -56,4 +56,7 @@ AmountReach amount_reach(const CheckedProgram& program, const CheckedMeasure& me
 std::optional<Decimal> constant_cap_limit(const CheckedProgram& program, const CheckedMeasure& measure,
                                           const syntax::Cap& cap);
 
+// The same for the total cap's limit, read under no condition.
+std::optional<Decimal> constant_total_cap_limit(const CheckedProgram& program, const syntax::TotalCapDecl& cap);
+
 }  // namespace clause

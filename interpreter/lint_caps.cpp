@@ -17,6 +17,7 @@
 // A cumulative cap is never judged: what it leaves depends on what earlier years
 // were paid, and a lifetime limit equal to one award ("once only") is a
 // reading a policy means.
+// The total cap is judged against the measures as their own caps leave them.
 
 #include <fmt/format.h>
 
@@ -31,6 +32,7 @@ using namespace syntax;
 
 // What reaches a cap: the amount, or what a cap above it leaves.
 struct Reaching {
+  bool pays = false;  // some enterprise may be paid something
   std::optional<Decimal> most;
   Span most_from;
   const Cap* most_by_cap = nullptr;  // the cap above that holds the most down
@@ -39,9 +41,10 @@ struct Reaching {
   const Cap* least_by_cap = nullptr;
 };
 
-void lint_measure_caps(const CheckedProgram& program, const CheckedMeasure& measure, Diagnostics& diagnostics) {
+// Judges a measure's caps, and returns what the measure pays after them.
+Reaching lint_measure_caps(const CheckedProgram& program, const CheckedMeasure& measure, Diagnostics& diagnostics) {
   const MeasureDecl& declaration = *measure.declaration;
-  if (!declaration.amount || declaration.caps.empty()) return;
+  if (!declaration.amount) return Reaching{};
   AmountReach reach = amount_reach(program, measure);
   bool items = declaration.for_each.has_value();
   bool one_item = !items || declaration.for_each->keep_highest;
@@ -50,6 +53,7 @@ void lint_measure_caps(const CheckedProgram& program, const CheckedMeasure& meas
     reaching.most = reach.most;
     reaching.most_from = reach.most_from;
   }
+  reaching.pays = reach.pays;
   if (reach.pays) {
     reaching.least = reach.least_positive;
     reaching.least_from = reach.least_from;
@@ -107,12 +111,65 @@ void lint_measure_caps(const CheckedProgram& program, const CheckedMeasure& meas
       reaching.least_by_cap = &cap;
     }
   }
+  return reaching;
+}
+
+// The total cap, judged the same way against the measures' totals: it never
+// binds when what they can pay together is at most its limit, and always binds
+// when any one measure that pays anything pays at least its limit.
+void lint_total_cap(const CheckedProgram& program, const std::vector<Reaching>& measures, Diagnostics& diagnostics) {
+  const TotalCapDecl& cap = *program.total_cap->declaration;
+  std::optional<Decimal> limit = constant_total_cap_limit(program, cap);
+  if (!limit || measures.empty()) return;
+  std::string written(program.source->slice(cap.limit->span));
+  std::optional<Decimal> most = Decimal{};
+  std::optional<Decimal> least;
+  std::size_t least_index = 0;
+  bool any_pays = false;
+  bool least_known = true;
+  for (std::size_t i = 0; i < measures.size(); ++i) {
+    const Reaching& measure = measures[i];
+    most = most && measure.most ? std::optional<Decimal>(*most + *measure.most) : std::nullopt;
+    if (!measure.pays) continue;
+    any_pays = true;
+    if (!measure.least) least_known = false;
+    if (measure.least && (!least || *measure.least < *least)) {
+      least = measure.least;
+      least_index = i;
+    }
+  }
+  if (most && *limit >= *most) {
+    std::vector<DiagnosticNote> notes;
+    for (std::size_t i = 0; i < measures.size(); ++i) {
+      if (!measures[i].pays) continue;
+      notes.push_back({measures[i].most_from, fmt::format("measure {} pays at most {}", program.measures[i].article,
+                                                          format_money(*measures[i].most))});
+    }
+    diagnostics.warning("W0707", cap.limit->span,
+                        fmt::format("total cap {} = {} can never bind: the measures together pay at most {}", written,
+                                    format_money(*limit), format_money(*most)),
+                        std::move(notes));
+  } else if (any_pays && least_known && least && *limit <= *least) {
+    const CheckedMeasure& smallest = program.measures[least_index];
+    diagnostics.warning(
+        "W0708", cap.limit->span,
+        fmt::format("total cap {} = {} always binds: whenever a measure pays anything it pays at least {}, so the "
+                    "measures together always pay the total cap, {}",
+                    written, format_money(*limit), format_money(*least), format_money(*limit)),
+        {DiagnosticNote{measures[least_index].least_from,
+                        fmt::format("the least measure {} can pay, {}, comes from here", smallest.article,
+                                    format_money(*least))}});
+  }
 }
 
 }  // namespace
 
 void lint_caps(const CheckedProgram& program, Diagnostics& diagnostics) {
-  for (const CheckedMeasure& measure : program.measures) lint_measure_caps(program, measure, diagnostics);
+  std::vector<Reaching> measures;
+  for (const CheckedMeasure& measure : program.measures) {
+    measures.push_back(lint_measure_caps(program, measure, diagnostics));
+  }
+  if (program.total_cap) lint_total_cap(program, measures, diagnostics);
 }
 
 }  // namespace clause

@@ -5,8 +5,8 @@
 // About the numbers, shown by every `clause check` (unless --no-lint):
 //   W0701 a cliff: one step more of a bracket's subject lowers the award
 //   W0706 a parameter whose unit looks off (30 元 for 30万, a rate above 100%, 0.1 for 10%)
-//   W0707 a cap that can never bind: the amount is never above it
-//   W0708 a cap that always binds: whenever the measure pays, its amount is at or above it
+//   W0707 a cap (or the total cap) that can never bind: the amount is never above it
+//   W0708 a cap (or the total cap) that always binds: whatever is paid is at or above it
 // About how the policy is written, shown by `clause check --lint` only:
 //   W0702 a parameter nothing uses
 //   W0703 a fact nothing uses

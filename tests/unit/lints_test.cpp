@@ -340,3 +340,22 @@ TEST_CASE("hit sum: brackets that pay 0 can make the sum 0, which matters once s
                                          "    [500, inf): 5万\n    otherwise: 5万\n  }\n  cap 3万\n"));
   CHECK(caps(text) == "");
 }
+
+TEST_CASE("the total cap: never binds above what the measures pay together, always binds below any one's least") {
+  std::string measures = "measure 一 \"甲\" {\n  > 条文\n  amount 10万\n}\n"
+                         "measure 二 \"乙\" {\n  > 条文\n  when spend >= 100万\n  amount spend * 10%\n  cap 30万\n}\n";
+  auto with_total = [&](std::string_view limit) {
+    return caps(policy_with("  spend: money\n", measures + "total cap 五 \"总额\" {\n  > 条文\n  limit " +
+                                                    std::string(limit) + "\n}\n"));
+  };
+  CHECK(with_total("40万") ==
+        "W0707: total cap 40万 = 400000.00 can never bind: the measures together pay at most 400000.00\n");
+  CHECK(with_total("10万") ==
+        "W0708: total cap 10万 = 100000.00 always binds: whenever a measure pays anything it pays at least "
+        "100000.00, so the measures together always pay the total cap, 100000.00\n");
+  CHECK(with_total("15万") == "");
+  CHECK(with_total("spend") == "");
+  // A measure that may pay a fen leaves the total cap room.
+  std::string small = measures + "measure 三 \"丙\" {\n  > 条文\n  amount spend * 1%\n  cap 1万\n}\n";
+  CHECK(caps(policy_with("  spend: money\n", small + "total cap 五 \"总额\" {\n  > 条文\n  limit 10万\n}\n")) == "");
+}
