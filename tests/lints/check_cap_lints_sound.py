@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 """The cap lints never report a cap wrongly: W0707 and W0708 against real evaluations.
 
-Writes random policies with one measure and one cap (constants, the facts,
-tables, brackets with every hit policy, tiers, min, max, if, + and -, `when`
-conditions; `for each` with `where` and `keep highest by`), checks each with
+Writes random policies with one measure and one cap, or two measures with caps
+under a total cap (amounts of constants, the facts, tables, brackets with every
+hit policy, tiers, min, max, if, + and -, `when` conditions; `for each` with `where` and `keep highest by`), checks each with
 `clause check`, and for every policy that gets W0707 or W0708 evaluates 300
 random enterprises (values on both sides of every constant) with the cap and
 without it:
 
-  W0707 (never binds)  every amount is the same with the cap and without it;
-  W0708 (always binds) every enterprise the measure pays without the cap is
-                       paid exactly the cap with it.
+  W0707 (never binds)  every amount (or total) is the same with the cap and
+                       without it;
+  W0708 (always binds) every enterprise paid anything without the cap is paid
+                       exactly the cap with it.
 
 Prints how many reports were verified; exits 1 on the first unsound one, with
 the policy. The seed makes a run repeatable.
@@ -105,9 +106,8 @@ table award2 by kind × level {
 }
 '''
 
-def policy():
-    h = HEADER % (money(), money(), money(), money(), money(), money(), money())
-    m = 'measure 一 "m" {\n  > t\n'
+def measure(article):
+    m = f'measure {article} "m" {{\n  > t\n'
     for_each = rng.random() < 0.35
     if rng.random() < 0.6: m += f"  when {cond(['x', 'y'])}\n"
     if for_each:
@@ -118,8 +118,23 @@ def policy():
                                        f"brackets r.amount {{\n    [0, {money()}): {money()}\n    otherwise: award2[r.kind, r.level]\n  }}"]) + "\n"
     else:
         m += f"  amount {expr(0, ['x', 'y'])}\n"
+    return m
+
+
+def policy():
+    """(policy with the cap, the same without it, the cap's limit, what is compared: "一" or "total")."""
+    h = HEADER % (money(), money(), money(), money(), money(), money(), money())
     cap = rng.choice(CONSTS[1:])
-    return h + m, f"  cap {cap}万\n}}\n", Decimal(cap * 10000)
+    if rng.random() < 0.7:
+        body = h + measure("一")
+        return body + f"  cap {cap}万\n}}\n", body + "}\n", Decimal(cap * 10000), "一"
+    # Two measures with caps of their own, under a total cap.
+    body = h
+    for article in ("一", "二"):
+        body += measure(article) + f"  cap {rng.choice(CONSTS[1:])}万\n}}\n"
+    total = f'total cap 五 "总额" {{\n  > t\n  limit {cap}万\n}}\n'
+    return body + total, body, Decimal(cap * 10000), "total"
+
 
 def facts(n):
     out = []
@@ -132,44 +147,47 @@ def facts(n):
                                "lvl": rng.choice(["national", "provincial", "municipal"]), "items": items}))
     return "\n".join(out) + "\n"
 
-def amounts(path, facts_path):
+def amounts(path, facts_path, compared):
     run = subprocess.run([CLAUSE, "eval", path, facts_path], capture_output=True, text=True)
     res = []
     for line in run.stdout.splitlines():
         r = json.loads(line)
         if "error" in r: res.append(None); continue
-        res.append(Decimal(r["measures"][0]["amount"]))
+        res.append(Decimal(r["total"] if compared == "total" else r["measures"][0]["amount"]))
     return res
 
 checked = {"W0707": 0, "W0708": 0}
+on_total = {"W0707": 0, "W0708": 0}
 bad = 0
 with tempfile.TemporaryDirectory() as d:
     for round_ in range(ROUNDS):
-        body, cap_text, limit = policy()
+        with_cap, without_cap, limit, compared = policy()
         capped, uncapped = os.path.join(d, "c.clause"), os.path.join(d, "u.clause")
-        open(capped, "w").write(body + cap_text)
-        open(uncapped, "w").write(body + "}\n")
+        open(capped, "w").write(with_cap)
+        open(uncapped, "w").write(without_cap)
         chk = subprocess.run([CLAUSE, "check", capped], capture_output=True, text=True)
         if chk.returncode != 0:
             continue
-        codes = set(re.findall(r"warning\[(W070[78])\]", chk.stdout))
+        # The cap judged is the last one written: the measure's cap, or the total cap's limit.
+        cap_line = with_cap.rstrip("\n").count("\n")  # the line before the closing brace
+        codes = set(re.findall(rf"c\.clause:{cap_line}:\d+: warning\[(W070[78])\]", chk.stdout))
         if not codes: continue
         fp = os.path.join(d, "f.jsonl")
         open(fp, "w").write(facts(300))
-        a, b = amounts(capped, fp), amounts(uncapped, fp)
+        a, b = amounts(capped, fp, compared), amounts(uncapped, fp, compared)
         for code in codes:
             checked[code] += 1
+            on_total[code] += compared == "total"
             for got, raw in zip(a, b):
                 if got is None or raw is None: continue
                 if code == "W0707" and got != raw or code == "W0708" and raw > 0 and got != limit:
                     bad += 1
-                    print(f"UNSOUND {code}: without the cap {raw}, with it {got}, cap {limit}\n{body}{cap_text}\n{chk.stdout}")
+                    print(f"UNSOUND {code}: without the cap {raw}, with it {got}, cap {limit}\n{with_cap}\n{chk.stdout}")
                     break
         if bad:
             break
-        if bad:
-            break
-print(f"{checked['W0707']} W0707 and {checked['W0708']} W0708 reports verified, {bad} unsound")
+print(f"{checked['W0707']} W0707 ({on_total['W0707']} on a total cap) and {checked['W0708']} W0708 "
+      f"({on_total['W0708']} on a total cap) reports verified, {bad} unsound")
 if not checked["W0707"] or not checked["W0708"]:
     print("the random policies reported no W0707 or no W0708: the generator needs more rounds")
     sys.exit(1)
