@@ -2,6 +2,8 @@
 // A reply that is not 2xx throws an ApiError carrying the status and the reply's JSON
 // (422 replies say what is wrong with the policy: policy_errors, diagnostics ...).
 
+import { stringify } from './exact_json.js';
+
 export class ApiError extends Error {
   constructor(status, data, text) {
     const message = (data && data.error) || text || `HTTP ${status}`;
@@ -15,7 +17,7 @@ async function request(method, path, body) {
   const options = { method, headers: {} };
   if (body !== undefined) {
     options.headers['Content-Type'] = 'application/json';
-    options.body = JSON.stringify(body);
+    options.body = stringify(body);  // facts keep their exact digits
   }
   const reply = await fetch(path, options);
   const text = await reply.text();

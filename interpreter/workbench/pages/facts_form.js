@@ -3,6 +3,7 @@
 // as rows with add/remove. read() gives the facts object for POST /api/evaluate,
 // write() fills the form from one (a pasted worked example).
 
+import { ExactNumber } from './exact_json.js';
 import { t } from './i18n.js';
 import { groupDigits, toDate, toRate, toYuan } from './money.js';
 
@@ -67,9 +68,9 @@ function scalarField(decl, path, onChange) {
         return date === null ? { error: t('not_date') } : { value: date };
       }
       case 'integer':
-        return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? { value: Number(text) } : { error: t('not_integer') };
+        return /^-?\d+$/.test(text) ? { value: new ExactNumber(text) } : { error: t('not_integer') };
       case 'number':
-        return /^-?\d+(\.\d+)?$/.test(text) ? { value: Number(text) } : { error: t('not_number') };
+        return /^-?\d+(\.\d+)?$/.test(text) ? { value: new ExactNumber(text) } : { error: t('not_number') };
       default:
         return { value: text };
     }

@@ -2,6 +2,7 @@
 // (POST /api/evaluate on the text in the editor), updated as the inputs change.
 
 import { api } from './api.js';
+import { parse, stringify } from './exact_json.js';
 import { buildFactsForm } from './facts_form.js';
 import { currentLanguage, t } from './i18n.js';
 import { groupDigits } from './money.js';
@@ -84,7 +85,7 @@ export function createTryPage(root, { getText, getCheck }) {
   async function evaluate() {
     if (!form) return;
     const { facts, errors } = form.read();
-    jsonBox.value = JSON.stringify(facts);
+    jsonBox.value = stringify(facts);
     if (errors.length) { showMessage(t('facts_error', errors.join('; ')), 'error-text'); return; }
     const mine = ++sequence;
     try {
@@ -102,7 +103,7 @@ export function createTryPage(root, { getText, getCheck }) {
 
   root.querySelector('#load-json').addEventListener('click', () => {
     try {
-      const facts = JSON.parse(jsonBox.value);
+      const facts = parse(jsonBox.value);
       if (!form) refreshForm();
       form.write(facts);
       evaluate();

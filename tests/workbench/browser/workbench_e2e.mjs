@@ -197,6 +197,14 @@ await step('try: the worked example EX-12', async () => {
   const facts = JSON.parse(await page.locator('#facts-json').inputValue());
   equal(facts.fiscal_contribution, '70000', 'the facts sent carry 70000 as an exact string');
   equal(facts.info_systems[0].contract_date, '2024-01-05', '2024年1月5日 is sent as 2024-01-05');
+  check((await page.locator('#facts-json').inputValue()).includes('"year":2024'), 'the year is sent as the number typed');
+  // Numbers keep every written digit through the page, both ways: no binary double in between.
+  const written = '{"a":0.10000000000000000001,"b":[123456789012345678.90,-0],"c":"1.5"}';
+  const roundTrip = await page.evaluate(async (text) => {
+    const exact = await import('/pages/exact_json.js');
+    return exact.stringify(exact.parse(text));
+  }, written);
+  equal(roundTrip, written, 'a pasted line keeps every digit of its numbers');
   await page.evaluate(() => { document.activeElement.blur(); document.querySelector('.form-pane').scrollTop = 0; });
   await screenshot('try');
   // Changing an input updates the result: the fiscal contribution no longer binds.
