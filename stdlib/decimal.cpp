@@ -79,8 +79,8 @@ bool parse_short_plain(std::string_view text, Coefficient& coefficient, int& sca
   for (; at < text.size(); ++at) {
     const char c = text[at];
     if (c >= '0' && c <= '9') {
+      if (++digits > 18) return false;  // checked first: a 19th digit could overflow 64 bits
       digits_value = digits_value * 10 + (c - '0');
-      if (++digits > 18) return false;
       if (fraction_digits >= 0) ++fraction_digits;
     } else if (c == '.' && fraction_digits < 0 && digits > 0) {
       fraction_digits = 0;
