@@ -22,6 +22,7 @@ export function budgetChart(rows, names) {
   const top = 26;
   const width = labelWidth + barArea + valueWidth;
   const height = top + rows.length * rowHeight + 4;
+  // Bar lengths are pixels, so Number is right here; the labels print the amounts' own text.
   const max = Math.max(1, ...rows.flatMap((r) => [Number(r.before), Number(r.after)]));
   const chart = svg('svg', { class: 'budget-chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img' });
   chart.append(svg('rect', { x: labelWidth, y: 6, width: 12, height: 10, class: 'bar-before' }),

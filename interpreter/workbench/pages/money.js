@@ -41,6 +41,12 @@ export function groupDigits(amount) {
   return sign + grouped + (fraction !== undefined ? `.${fraction}` : '');
 }
 
+// Whether an amount as the server writes it ("0.00", "-0", "12000.00") is zero:
+// decided on its digits, not through a binary double.
+export function isZeroAmount(amount) {
+  return /^[-+]?0*(\.0*)?$/.test(String(amount));
+}
+
 // A parameter's value for `--set`: the unit is added when the officer left it out.
 export function withUnit(type, text) {
   const value = String(text).trim();

@@ -5,7 +5,7 @@ import { api } from './api.js';
 import { parse, stringify } from './exact_json.js';
 import { buildFactsForm } from './facts_form.js';
 import { currentLanguage, t } from './i18n.js';
-import { groupDigits } from './money.js';
+import { groupDigits, isZeroAmount } from './money.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -63,7 +63,7 @@ export function createTryPage(root, { getText, getCheck }) {
     for (const measure of result.measures || []) {
       const tr = body.insertRow();
       tr.dataset.article = measure.article;
-      tr.className = Number(measure.amount) > 0 ? 'paid' : 'unpaid';
+      tr.className = isZeroAmount(measure.amount) ? 'unpaid' : 'paid';
       tr.append(element('td', 'article', measure.article), element('td', '', titleOf(measure.article)));
       const amount = element('td', 'amount', groupDigits(measure.amount));
       amount.dataset.amount = measure.amount;

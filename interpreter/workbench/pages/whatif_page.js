@@ -5,7 +5,7 @@
 import { api } from './api.js';
 import { budgetChart } from './chart.js';
 import { currentLanguage, t } from './i18n.js';
-import { groupDigits, withUnit } from './money.js';
+import { groupDigits, isZeroAmount, withUnit } from './money.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -15,6 +15,8 @@ function element(tag, className, text) {
 }
 
 // The slider of a parameter: rates over 0–100%, money over 0–2× the policy's value.
+// A slider is a screen position: its value becomes the text shown in the box
+// (whole yuan or half percents), and that text, not a number, is what is sent.
 function sliderFor(param) {
   if (param.type === 'rate') {
     const percent = Number(String(param.value_exact).replace('%', ''));
@@ -168,7 +170,7 @@ export function createWhatifPage(root, { getText, getCheck, getSession }) {
       for (const key of ['before', 'after', 'difference']) {
         const td = element('td', `amount ${key}`, groupDigits(row[key]));
         td.dataset[key] = row[key];
-        if (key === 'difference') td.classList.add(row.difference.startsWith('-') ? 'negative' : Number(row.difference) ? 'positive' : 'zero');
+        if (key === 'difference') td.classList.add(row.difference.startsWith('-') ? 'negative' : isZeroAmount(row.difference) ? 'zero' : 'positive');
         tr.append(td);
       }
       tr.append(element('td', 'count', `${row.recipients_before} → ${row.recipients_after}`));
@@ -180,7 +182,7 @@ export function createWhatifPage(root, { getText, getCheck, getSession }) {
     const below = element('div', 'whatif-below');
     const chartBox = element('div', 'chart-box');
     chartBox.append(element('h4', '', t('budget')),
-      budgetChart(impact.articles.filter((a) => Number(a.before) || Number(a.after))
+      budgetChart(impact.articles.filter((a) => !isZeroAmount(a.before) || !isZeroAmount(a.after))
         .map((a) => ({ label: a.article, before: a.before, after: a.after })), { before: t('before'), after: t('after') }));
     const people = element('div', 'people-lists');
     people.append(peopleList(t('largest_gains'), impact.largest_gains, 'gains'), peopleList(t('largest_losses'), impact.largest_losses, 'losses'));
