@@ -79,16 +79,19 @@ def main():
         ("native (1 thread)", [native, population]),
         ("clause eval, 1 thread", [args.clause, "eval", policy, population, "--threads", "1"]),
         ("clause eval, 2 threads", [args.clause, "eval", policy, population, "--threads", "2"]),
+        ("clause eval --format csv, 1 thread", [args.clause, "eval", policy, population, "--format", "csv", "--threads", "1"]),
+        ("clause eval --format csv, 2 threads", [args.clause, "eval", policy, population, "--format", "csv", "--threads", "2"]),
+        ("clause eval --summary, 1 thread", [args.clause, "eval", policy, population, "--summary", "--threads", "1"]),
         ("clause eval --summary, 2 threads", [args.clause, "eval", policy, population, "--summary", "--threads", "2"]),
     ]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores; {records} records "
           f"({os.path.getsize(population) / 1e6:.0f} MB); best of {args.repeat}")
-    print(f"{'contender':34} {'seconds':>8} {'records/s':>11} {'time vs native':>15} {'peak MB':>8}")
+    print(f"{'contender':38} {'seconds':>8} {'records/s':>11} {'time vs native':>15} {'peak MB':>8}")
     baseline = None
     for name, command in contenders:
         seconds, peak = measure(command, args.repeat)
         baseline = baseline or seconds
-        print(f"{name:34} {seconds:8.2f} {records / seconds:11.0f} {seconds / baseline:14.2f}x {peak:8.0f}", flush=True)
+        print(f"{name:38} {seconds:8.2f} {records / seconds:11.0f} {seconds / baseline:14.2f}x {peak:8.0f}", flush=True)
 
     # Parsing and checking the policy file itself: clause check, less process start-up
     # (measured as `clause --version`).
