@@ -69,6 +69,13 @@ void escape_appended(std::string& out, std::size_t start) {
   append_escaped(tail, out);
 }
 
+// An amount as a JSON string: its digits, point and sign never need escaping.
+void append_money_string(const Decimal& amount, std::string& out) {
+  out += '"';
+  append_money(amount, out);
+  out += '"';
+}
+
 }  // namespace
 
 void append_json_string(std::string_view text, std::string& out) {
@@ -105,7 +112,7 @@ void append_result_json(const EvaluationResult& result, Language language, bool 
   line(1);
   out += "\"total\"";
   out += colon;
-  append_json_string(format_money(result.total), out);
+  append_money_string(result.total, out);
   out += ',';
   line(1);
   out += "\"measures\"";
@@ -120,7 +127,7 @@ void append_result_json(const EvaluationResult& result, Language language, bool 
     append_json_string(measure.article, out);
     out += pretty ? ", \"amount\"" : ",\"amount\"";
     out += colon;
-    append_json_string(format_money(measure.amount), out);
+    append_money_string(measure.amount, out);
     out += pretty ? ", \"why\"" : ",\"why\"";
     out += colon;
     out += '[';
@@ -222,12 +229,12 @@ void append_csv_row(const EvaluationResult* result, int line, std::string_view e
     out += result->year;
     for (const MeasureResult& measure : result->measures) {
       out += ',';
-      out += format_money(measure.amount);
+      append_money(measure.amount, out);
     }
     out += ',';
-    out += format_money(result->total);
+    append_money(result->total, out);
     out += ',';
-    append_csv_cell(fmt::format("{}", fmt::join(result->benefits, ";")), out);
+    if (!result->benefits.empty()) append_csv_cell(fmt::format("{}", fmt::join(result->benefits, ";")), out);
     out += ",\n";
     return;
   }

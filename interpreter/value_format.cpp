@@ -5,13 +5,18 @@
 namespace clause {
 
 std::string format_money(const Decimal& amount) {
+  std::string text;
+  append_money(amount, text);
+  return text;
+}
+
+void append_money(const Decimal& amount, std::string& out) {
   // Pad the digits as text: rescaling the coefficient could overflow for the
   // largest amounts, and printing must never fail.
   Decimal exact = amount.normalized();
-  std::string text = exact.to_string();
-  if (exact.scale() == 0) return text + ".00";
-  if (exact.scale() == 1) return text + "0";
-  return text;
+  exact.append_to(out);
+  if (exact.scale() == 0) out += ".00";
+  if (exact.scale() == 1) out += '0';
 }
 
 std::string format_rate(const Decimal& rate) {

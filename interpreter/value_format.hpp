@@ -10,6 +10,7 @@ namespace clause {
 
 std::string format_value(const Value& value, const Type& type, const Schema& schema);
 std::string format_money(const Decimal& amount);  // "35000.00"; "10000.002" keeps its exact digits
+void append_money(const Decimal& amount, std::string& out);  // the same, appended to `out`
 std::string format_rate(const Decimal& rate);     // 0.1 -> "10%"
 // An item of a list, by the values of its fields: "smart_scenario, national, 2024-05-01, 智能排产"
 // (empty texts and lists left out), so a reader can find it in the facts.

@@ -369,14 +369,32 @@ Decimal Decimal::with_scale_at_least(int digits) const {
   return checked(rescale_up(coefficient_, scale_, digits), digits);
 }
 
-Decimal Decimal::normalized() const {
-  Coefficient c = coefficient_;
-  int s = scale_;
-  while (s > 0 && c % 10 == 0) {
-    c /= 10;
-    --s;
+namespace {
+
+// Strips trailing zeros from coefficient × 10^-scale; returns the new scale.
+template <typename Integer>
+int strip_trailing_zeros(Integer& coefficient, int scale) {
+  while (scale > 0 && coefficient % 10 == 0) {
+    coefficient /= 10;
+    --scale;
   }
-  return Decimal(c, c == 0 ? 0 : s);
+  return scale;
+}
+
+}  // namespace
+
+Decimal Decimal::normalized() const {
+  if (coefficient_ == 0) return Decimal(0, 0);
+  // Almost every amount fits 64 bits, whose division is a single instruction;
+  // 128-bit division is a library call.
+  if (coefficient_ >= INT64_MIN && coefficient_ <= INT64_MAX) {
+    auto c = static_cast<std::int64_t>(coefficient_);
+    int s = strip_trailing_zeros(c, scale_);
+    return Decimal(c, s);
+  }
+  Coefficient c = coefficient_;
+  int s = strip_trailing_zeros(c, scale_);
+  return Decimal(c, s);
 }
 
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
@@ -405,6 +423,12 @@ std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
 }
 
 std::string Decimal::to_string() const {
+  std::string text;
+  append_to(text);
+  return text;
+}
+
+void Decimal::append_to(std::string& out) const {
   // Digits are produced from the right into a fixed buffer: 36 digits, a point,
   // up to 30 leading zeros and a sign fit in 80 characters.
   char buffer[80];
@@ -428,7 +452,7 @@ std::string Decimal::to_string() const {
     produce(magnitude);
   }
   if (coefficient_ < 0) *--at = '-';
-  return std::string(at, end);
+  out.append(at, end);
 }
 
 std::string Decimal::to_fixed(int digits) const {

@@ -78,6 +78,8 @@ class Decimal {
   friend bool operator==(const Decimal& a, const Decimal& b) { return (a <=> b) == 0; }
 
   std::string to_string() const;
+  // The same text, appended to `out` (no string of its own on the way).
+  void append_to(std::string& out) const;
   // Always exactly `digits` decimals, rounding half-up if needed: "25000.00".
   std::string to_fixed(int digits) const;
 

@@ -610,6 +610,12 @@ TEST_CASE("normalized") {
   CHECK(dec("100").normalized().to_string() == "100");
   CHECK(dec("1e-30").normalized().to_string() == "0.000000000000000000000000000001");
   CHECK(dec("10.50").normalized() == dec("10.50"));
+  // Both sides of the 64-bit fast path (coefficients just below and just above 2^63).
+  CHECK(dec("92233720368547758.00").normalized().to_string() == "92233720368547758");
+  CHECK(dec("-92233720368547758.00").normalized().to_string() == "-92233720368547758");
+  CHECK(dec("92233720368547758.10").normalized().to_string() == "92233720368547758.1");
+  CHECK(dec("-92233720368547758.10").normalized().to_string() == "-92233720368547758.1");
+  CHECK(dec("123456789012345678901234567890.000").normalized().scale() == 0);
 }
 
 TEST_CASE("with_scale_at_least") {
