@@ -2,9 +2,10 @@
 // A policy run over a population: JSON Lines read in batches from a stream,
 // each batch evaluated on several threads, outcomes handed back in input order.
 //
-// Memory stays flat however long the input is: only one batch is held at a time.
-// Results do not depend on the number of threads: every record is evaluated on
-// its own, and outcomes are delivered in input order.
+// Memory stays flat however long the input is: two batches are held at a time,
+// the one being evaluated and the next, read meanwhile. Results do not depend on
+// the number of threads: every record is evaluated on its own, and outcomes are
+// delivered in input order.
 
 #include <atomic>
 #include <cstdio>
@@ -14,6 +15,7 @@
 
 #include "interpreter/evaluator.hpp"
 #include "interpreter/facts_reader.hpp"
+#include "interpreter/worker_pool.hpp"
 
 namespace clause {
 
@@ -59,17 +61,23 @@ class PopulationRunner {
 
  private:
   struct Batch {
-    std::string text;                              // whole lines, copied from the input
+    std::string text;                                       // whole lines, copied from the input
     std::vector<std::pair<int, std::string_view>> records;  // line number, record text
   };
-  void process(Batch& batch, const Render& render, const Observe& observe,
-               const std::function<void(std::string_view)>& write);
+  class BatchReader;
+  // Hands the batch to the workers and returns at once: the caller reads the
+  // next batch meanwhile.
+  void start(const Batch& batch, const Render& render, WorkerPool& pool);
+  void evaluate_chunks(const Batch& batch, const Render& render);
+  // After the workers are done: observes the outcomes and writes the text, in input order.
+  void deliver(const Batch& batch, const Observe& observe, const std::function<void(std::string_view)>& write);
 
   const Evaluator& evaluator_;
   const FactsReader& reader_;
   PopulationOptions options_;
-  std::vector<RecordOutcome> outcomes_;
-  std::vector<std::string> rendered_;
+  std::vector<RecordOutcome> outcomes_;  // one per record of the batch, reused from batch to batch
+  std::vector<std::string> rendered_;    // one per chunk of the batch
+  std::atomic<std::size_t> next_chunk_{0};
 };
 
 }  // namespace clause

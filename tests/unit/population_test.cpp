@@ -1,0 +1,123 @@
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "interpreter/population.hpp"
+#include "interpreter/result_writer.hpp"
+#include "interpreter/worker_pool.hpp"
+#include "test_support.hpp"
+
+using namespace clause;
+using testing::check_text;
+using testing::policy_with;
+
+namespace {
+
+struct PopulationFixture {
+  testing::Checked checked = check_text(policy_with("  fee: money\n", "measure 一 \"m\" {\n  amount fee * 20%\n}\n"));
+  Evaluator evaluator{checked.program};
+  FactsReader reader{checked.program->schema};
+};
+
+// Runs `input` through a PopulationRunner and returns the CSV rows it wrote and
+// the lines it observed, both in the order delivered.
+struct RunOutput {
+  std::string text;
+  std::vector<int> observed_lines;
+};
+
+RunOutput run(const PopulationFixture& fixture, const std::string& input, int threads, std::size_t batch_lines) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(
+      fmemopen(const_cast<char*>(input.data()), input.size(), "r"), &std::fclose);
+  REQUIRE(stream);
+  PopulationOptions options;
+  options.threads = threads;
+  options.batch_lines = batch_lines;
+  options.explain = false;
+  PopulationRunner runner(fixture.evaluator, fixture.reader, options);
+  RunOutput output;
+  bool finished = runner.run(
+      stream.get(),
+      [](const RecordOutcome& outcome, std::string& out) {
+        append_csv_row(outcome.ok ? &outcome.result : nullptr, outcome.line, outcome.error, 1, out);
+      },
+      [&](const RecordOutcome& outcome) { output.observed_lines.push_back(outcome.line); },
+      [&](std::string_view text) { output.text += text; });
+  CHECK(finished);
+  return output;
+}
+
+// n records, one bad one, blank lines between some, and no newline after the last.
+std::string population(int records) {
+  std::string text;
+  for (int i = 1; i <= records; ++i) {
+    if (i == 7) text += "{\"id\":\"bad\",\"year\":2024,\"fee\":\"x\"}\n";
+    else text += "{\"id\":\"e" + std::to_string(i) + "\",\"year\":2024,\"fee\":\"" + std::to_string(i * 100) + ".05\"}\n";
+    if (i % 5 == 0) text += "  \n";
+  }
+  text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a worker pool runs a started job once on every worker and rethrows what it threw") {
+  for (std::size_t workers : {1, 3}) {
+    WorkerPool pool(workers);
+    std::atomic<int> runs{0};
+    std::atomic<std::size_t> worker_sum{0};
+    for (int job = 0; job < 5; ++job) {
+      pool.start([&](std::size_t worker) {
+        ++runs;
+        worker_sum += worker;
+      });
+      pool.wait();
+    }
+    CHECK(runs == static_cast<int>(5 * workers));
+    CHECK(worker_sum == 5 * (workers * (workers - 1) / 2));
+    pool.start([](std::size_t worker) {
+      if (worker == 0) throw std::runtime_error("worker 0 failed");
+    });
+    CHECK_THROWS_WITH_AS(pool.wait(), "worker 0 failed", std::runtime_error);
+    pool.start([&](std::size_t) { ++runs; });  // the pool still works after a failure
+    pool.wait();
+    CHECK(runs == static_cast<int>(6 * workers));
+  }
+}
+
+TEST_CASE("a population run gives the same rows, in input order, whatever the threads and batch size") {
+  PopulationFixture fixture;
+  std::string input = population(200);
+  RunOutput one_thread = run(fixture, input, 1, 2048);
+  // 200 records in 200 CSV rows, line numbers counting the blank lines.
+  CHECK(std::count(one_thread.text.begin(), one_thread.text.end(), '\n') == 200);
+  CHECK(one_thread.text.rfind("1,e1,2024,20.01,20.01,,\n", 0) == 0);
+  CHECK(one_thread.text.find("8,bad,") == std::string::npos);
+  CHECK(one_thread.text.find("\n8,,,,,,\"$.fee: expected money") != std::string::npos);
+  CHECK(one_thread.observed_lines.back() == 239);  // 200 records and 39 blank lines
+  for (int threads : {2, 3, 8}) {
+    for (std::size_t batch_lines : {1, 3, 64, 2048}) {
+      CAPTURE(threads);
+      CAPTURE(batch_lines);
+      RunOutput other = run(fixture, input, threads, batch_lines);
+      CHECK(other.text == one_thread.text);
+      CHECK(other.observed_lines == one_thread.observed_lines);
+    }
+  }
+}
+
+TEST_CASE("a population of blank lines, or of nothing, gives no rows") {
+  PopulationFixture fixture;
+  for (const std::string input : {"", "\n", " \n\t\r\n\n"}) {
+    for (int threads : {1, 2}) {
+      RunOutput output = run(fixture, input, threads, 2);
+      CHECK(output.text.empty());
+      CHECK(output.observed_lines.empty());
+    }
+  }
+}
