@@ -270,10 +270,16 @@ Decimal operator+(const Decimal& a, const Decimal& b) {
     return !__builtin_add_overflow(left, right, &sum);  // checked() judges the range
   };
   if (fits_in_64_bits(a.coefficient_) && fits_in_64_bits(b.coefficient_) && a.scale_ <= 18 && b.scale_ <= 18) {
-    // 2^63 × 10^18 < 2^123: neither the rescaling nor the sum can overflow.
+    // 2^63 × 10^18 < 2^123: neither the rescaling nor the sum can overflow, and
+    // each rescaling is one 64 × 64-bit multiplication.
+    const auto x = static_cast<std::int64_t>(a.coefficient_);
+    const auto y = static_cast<std::int64_t>(b.coefficient_);
+    if (a.scale_ == b.scale_) return Decimal::checked(Coefficient{x} + y, a.scale_);
     const int scale = std::max(a.scale_, b.scale_);
-    return Decimal::checked(a.coefficient_ * power_of_ten(scale - a.scale_) + b.coefficient_ * power_of_ten(scale - b.scale_),
-                            scale);
+    auto rescaled = [scale](std::int64_t coefficient, int from) {
+      return Coefficient{coefficient} * static_cast<std::int64_t>(power_of_ten(scale - from));
+    };
+    return Decimal::checked(rescaled(x, a.scale_) + rescaled(y, b.scale_), scale);
   }
   Coefficient sum;
   int scale;
@@ -369,32 +375,15 @@ Decimal Decimal::with_scale_at_least(int digits) const {
   return checked(rescale_up(coefficient_, scale_, digits), digits);
 }
 
-namespace {
-
-// Strips trailing zeros from coefficient × 10^-scale; returns the new scale.
-template <typename Integer>
-int strip_trailing_zeros(Integer& coefficient, int scale) {
-  while (scale > 0 && coefficient % 10 == 0) {
-    coefficient /= 10;
-    --scale;
-  }
-  return scale;
-}
-
-}  // namespace
-
 Decimal Decimal::normalized() const {
   if (coefficient_ == 0) return Decimal(0, 0);
-  // Almost every amount fits 64 bits, whose division is a single instruction;
-  // 128-bit division is a library call.
-  if (coefficient_ >= INT64_MIN && coefficient_ <= INT64_MAX) {
-    auto c = static_cast<std::int64_t>(coefficient_);
-    int s = strip_trailing_zeros(c, scale_);
-    return Decimal(c, s);
+  if (fits_in_64_bits(coefficient_)) {
+    auto coefficient = static_cast<std::int64_t>(coefficient_);
+    int dropped = trailing_zeros(coefficient, scale_);
+    return Decimal(coefficient / static_cast<std::int64_t>(power_of_ten(dropped)), scale_ - dropped);
   }
-  Coefficient c = coefficient_;
-  int s = strip_trailing_zeros(c, scale_);
-  return Decimal(c, s);
+  int dropped = trailing_zeros(coefficient_, scale_);
+  return Decimal(coefficient_ / power_of_ten(dropped), scale_ - dropped);
 }
 
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
