@@ -562,6 +562,11 @@ TEST_CASE("integer_digits") {
   CHECK(dec(nines36).integer_digits() == 36);
   CHECK(dec("-" + nines36).integer_digits() == 36);
   CHECK(dec("999999.999999999999999999999999999999").integer_digits() == 6);
+  // Both sides of the 64-bit count: 20 digits (2^64 - 1) and 21.
+  CHECK(dec("18446744073709551615").integer_digits() == 20);
+  CHECK(dec("1844674407370955161.5").integer_digits() == 19);
+  CHECK(dec("184467440737095516160").integer_digits() == 21);
+  CHECK(dec("0.000000000000000000000000000001").integer_digits() == 0);
 }
 
 TEST_CASE("significant_scale") {
