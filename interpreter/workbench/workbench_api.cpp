@@ -28,6 +28,12 @@ Response error_response(int status, std::string_view message) {
   return json_response(status, fmt::format("{{\"error\":{}}}", json_string(message)));
 }
 
+// A what-if or a diff whose budget, summed over the population, leaves the exact
+// range: the request was fine, its answer cannot be written exactly.
+Response budget_out_of_range(const DecimalOverflow& overflow) {
+  return error_response(422, fmt::format("a budget goes beyond the exact range: {}", overflow.what()));
+}
+
 // A request's members, read or refused: each accessor returns false after
 // setting the 400 (or 413) response that says which member is wrong.
 class RequestMembers {
@@ -430,7 +436,7 @@ Response Workbench::whatif(std::string_view body) const {
                                    static_cast<std::size_t>(top), 0);
     return json_response(200, what_if_impact_json(*checked.program, *scenario, impact));
   } catch (const DecimalOverflow& overflow) {
-    return error_response(422, fmt::format("a budget goes beyond the exact range: {}", overflow.what()));
+    return budget_out_of_range(overflow);
   }
 }
 
@@ -457,7 +463,7 @@ Response Workbench::diff(std::string_view body) const {
                                          new_version->source->name(), witnesses, population ? &*population : nullptr);
     return json_response(200, diff_report_json(report));
   } catch (const DecimalOverflow& overflow) {
-    return error_response(422, fmt::format("a budget goes beyond the exact range: {}", overflow.what()));
+    return budget_out_of_range(overflow);
   }
 }
 
