@@ -25,7 +25,7 @@ struct Item {
 // Working buffers of one evaluation, kept by each thread across records: a
 // population run would otherwise allocate them afresh for every record.
 struct Scratch {
-  std::vector<Value> slots;
+  Slots slots;
   std::vector<Item> items;
   std::vector<const Value*> counted;
   std::vector<bool> settled;
@@ -235,11 +235,13 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
   const CheckedMeasure& measure = program_.measures[index];
   const MeasureDecl& declaration = *measure.declaration;
   std::vector<WhyStep>& steps = why(index);
-  Value list = expressions_.evaluate(*loop.list);
+  Value computed_list;
+  const Value& list = expressions_.operand(*loop.list, computed_list);
+  ItemBinding binding(expressions_, measure.item_slot);
   std::vector<const Value*>& counted = counted_;
   counted.clear();
   for (const Value& item : list.as_list().items) {
-    expressions_.bind(measure.item_slot, item);
+    binding.bind(item);
     if (!loop.where || expressions_.condition(*loop.where)) counted.push_back(&item);
   }
   if (counted.empty()) {
@@ -253,7 +255,7 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
     std::size_t best = 0;
     Decimal best_key;
     for (std::size_t i = 0; i < counted.size(); ++i) {
-      expressions_.bind(measure.item_slot, *counted[i]);
+      binding.bind(*counted[i]);
       Decimal key = expressions_.number(*loop.keep_highest);
       if (i == 0 || key > best_key) {
         best = i;
@@ -271,7 +273,7 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
   }
   if (explain_) expressions_.trace_into(&steps);
   for (const Value* item : counted) {
-    expressions_.bind(measure.item_slot, *item);
+    binding.bind(*item);
     Decimal amount = expressions_.number(*declaration.amount);
     // A bare table lookup explains itself; any other formula is shown with its values.
     if (!std::holds_alternative<TableLookup>(declaration.amount->kind)) {
@@ -296,9 +298,11 @@ void Run::apply_stacking() {
   // Other policies' awards, highest per project.
   std::vector<std::pair<std::string, std::pair<Decimal, std::string>>> other_awards;
   if (declaration.against) {
-    Value list = expressions_.evaluate(*declaration.against->list);
+    Value computed_list;
+    const Value& list = expressions_.operand(*declaration.against->list, computed_list);
+    ItemBinding binding(expressions_, stacking.against_slot);
     for (const Value& award : list.as_list().items) {
-      expressions_.bind(stacking.against_slot, award);
+      binding.bind(award);
       std::string project = expressions_.evaluate(*declaration.against->project).as_text();
       Decimal amount = expressions_.number(*declaration.against->amount);
       auto found = std::find_if(other_awards.begin(), other_awards.end(),

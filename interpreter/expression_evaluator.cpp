@@ -40,9 +40,12 @@ bool values_equal(const Value& a, const Value& b) {
 
 ExpressionEvaluator::ExpressionEvaluator(const CheckedProgram& program, const ExpressionIndex& index,
                                          const std::vector<Value>& parameter_values, const RecordValue& facts,
-                                         std::vector<Value>& slots)
+                                         Slots& slots)
     : program_(program), index_(index), parameter_values_(parameter_values), facts_(facts), slots_(slots) {
-  slots_.assign(static_cast<std::size_t>(program.slot_count), Value());
+  auto count = static_cast<std::size_t>(program.slot_count);
+  slots_.values.assign(count, Value());
+  slots_.places.resize(count);
+  for (std::size_t i = 0; i < count; ++i) slots_.places[i] = &slots_.values[i];
 }
 
 void ExpressionEvaluator::fail(const Expr& expr, std::string_view what) {
@@ -59,7 +62,8 @@ std::string ExpressionEvaluator::inputs_of(const Expr& expr) {
     if (!shown.empty()) shown += ", ";
     shown += text_of(*input);
     shown += " = ";
-    shown += format_value(evaluate(*input), program_.type_of(*input), program_.schema);
+    Value computed;
+    shown += format_value(operand(*input, computed), program_.type_of(*input), program_.schema);
   }
   return shown;
 }
@@ -67,8 +71,7 @@ std::string ExpressionEvaluator::inputs_of(const Expr& expr) {
 bool ExpressionEvaluator::has_value(const Expr& expr) const {
   if (auto* access = std::get_if<FieldAccess>(&expr.kind)) return has_value(*access->object);
   if (std::holds_alternative<NameRef>(expr.kind) && program_.reference_of(expr).kind == ReferenceKind::slot) {
-    return !std::holds_alternative<NoneValue>(slots_[static_cast<std::size_t>(program_.reference_of(expr).index)].data) ||
-           program_.type_of(expr).optional;
+    return !slot_value(program_.reference_of(expr).index).is_none() || program_.type_of(expr).optional;
   }
   return true;
 }
@@ -100,13 +103,42 @@ Value ExpressionEvaluator::evaluate(const Expr& expr) {
           const Value& object = operand(*node.object, computed);
           return object.as_record().fields[static_cast<std::size_t>(program_.reference_of(expr).index)];
         } else if constexpr (std::is_same_v<Node, TableLookup>) {
-          return evaluate_lookup(expr, node);
+          const Value* cell = lookup(expr, node);
+          return cell ? *cell : Value(zero());
         } else if constexpr (std::is_same_v<Node, Unary>) {
-          Value operand = evaluate(*node.operand);
-          if (node.op == UnaryOp::logical_not) return !operand.as_bool();
-          return -operand.as_decimal();
+          if (node.op == UnaryOp::logical_not) return !condition(*node.operand);
+          return -number(*node.operand);
         } else if constexpr (std::is_same_v<Node, Binary>) {
           return evaluate_binary(expr, node);
+        } else if constexpr (std::is_same_v<Node, Call>) {
+          return evaluate_call(expr, node);
+        } else if constexpr (std::is_same_v<Node, Conditional>) {
+          return condition(*node.condition) ? evaluate(*node.then_branch) : evaluate(*node.else_branch);
+        } else if constexpr (std::is_same_v<Node, Lambda>) {
+          return evaluate(*node.body);
+        } else if constexpr (std::is_same_v<Node, Brackets>) {
+          return evaluate_brackets(expr, node);
+        } else if constexpr (std::is_same_v<Node, Tiers>) {
+          return evaluate_tiers(expr, node);
+        } else {
+          return condition(expr);  // is set, in an interval, in a set
+        }
+      },
+      expr.kind);
+}
+
+bool ExpressionEvaluator::condition(const Expr& expr) {
+  return std::visit(
+      [&](const auto& node) -> bool {
+        using Node = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<Node, BoolLiteral>) {
+          return node.value;
+        } else if constexpr (std::is_same_v<Node, Unary>) {
+          return !condition(*node.operand);  // `not`: the only unary operator on booleans
+        } else if constexpr (std::is_same_v<Node, Binary>) {
+          if (node.op == BinaryOp::logical_and) return condition(*node.left) && condition(*node.right);
+          if (node.op == BinaryOp::logical_or) return condition(*node.left) || condition(*node.right);
+          return comparison(node);
         } else if constexpr (std::is_same_v<Node, IsSet>) {
           Value computed;
           return operand(*node.operand, computed).is_none() != node.set;
@@ -114,23 +146,47 @@ Value ExpressionEvaluator::evaluate(const Expr& expr) {
           Value computed;
           return in_interval(operand(*node.value, computed), node.interval);
         } else if constexpr (std::is_same_v<Node, InSet>) {
-          Value computed;
-          const Value& value = operand(*node.value, computed);
-          for (const ExprPtr& member : node.members) {
-            Value member_computed;
-            if (values_equal(value, operand(*member, member_computed))) return true;
-          }
-          return false;
+          return is_in_set(node);
         } else if constexpr (std::is_same_v<Node, Conditional>) {
-          return condition(*node.condition) ? evaluate(*node.then_branch) : evaluate(*node.else_branch);
+          return condition(*node.condition) ? condition(*node.then_branch) : condition(*node.else_branch);
         } else if constexpr (std::is_same_v<Node, Lambda>) {
-          return evaluate(*node.body);
+          return condition(*node.body);
         } else if constexpr (std::is_same_v<Node, Call>) {
-          return evaluate_call(expr, node);
+          return condition_call(expr, node);
+        } else {
+          Value computed;
+          return operand(expr, computed).as_bool();
+        }
+      },
+      expr.kind);
+}
+
+Decimal ExpressionEvaluator::number(const Expr& expr) {
+  return std::visit(
+      [&](const auto& node) -> Decimal {
+        using Node = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<Node, NumberLiteral>) {
+          return node.value;
+        } else if constexpr (std::is_same_v<Node, Unary>) {
+          return -number(*node.operand);  // negation: the only unary operator on numbers
+        } else if constexpr (std::is_same_v<Node, Binary>) {
+          return arithmetic(expr, node);
+        } else if constexpr (std::is_same_v<Node, TableLookup>) {
+          const Value* cell = lookup(expr, node);
+          return cell ? cell->as_decimal() : zero();
+        } else if constexpr (std::is_same_v<Node, Conditional>) {
+          return condition(*node.condition) ? number(*node.then_branch) : number(*node.else_branch);
+        } else if constexpr (std::is_same_v<Node, Lambda>) {
+          return number(*node.body);
+        } else if constexpr (std::is_same_v<Node, Call>) {
+          return number_call(expr, node);
         } else if constexpr (std::is_same_v<Node, Brackets>) {
           return evaluate_brackets(expr, node);
-        } else {
+        } else if constexpr (std::is_same_v<Node, Tiers>) {
           return evaluate_tiers(expr, node);
+        } else {
+          Value computed;
+          return operand(expr, computed).as_decimal();
         }
       },
       expr.kind);
@@ -143,8 +199,8 @@ const Value* ExpressionEvaluator::place_of(const Expr& expr) const {
     switch (reference.kind) {
       case ReferenceKind::fact: return &facts_.fields[at];
       case ReferenceKind::param: return &parameter_values_[at];
-      case ReferenceKind::slot: return &slots_[at];
-      default: return nullptr;
+      case ReferenceKind::slot: return slots_.places[at];
+      default: return index_.constant_of(expr);
     }
   }
   if (const auto* access = std::get_if<FieldAccess>(&expr.kind)) {
@@ -152,7 +208,7 @@ const Value* ExpressionEvaluator::place_of(const Expr& expr) const {
     if (!object) return nullptr;
     return &object->as_record().fields[static_cast<std::size_t>(program_.reference_of(expr).index)];
   }
-  return nullptr;
+  return index_.constant_of(expr);
 }
 
 const Value& ExpressionEvaluator::operand(const Expr& expr, Value& computed) {
@@ -166,31 +222,26 @@ Value ExpressionEvaluator::evaluate_name(const Expr& expr) {
   switch (reference.kind) {
     case ReferenceKind::fact: return facts_.fields[static_cast<std::size_t>(reference.index)];
     case ReferenceKind::param: return parameter_values_[static_cast<std::size_t>(reference.index)];
-    case ReferenceKind::slot: return slots_[static_cast<std::size_t>(reference.index)];
+    case ReferenceKind::slot: return slot_value(reference.index);
     case ReferenceKind::enum_member: return EnumValue{reference.member};
     default: fail(expr, "internal error: unresolved name");
   }
 }
 
 Value ExpressionEvaluator::evaluate_binary(const Expr& expr, const Binary& binary) {
-  if (binary.op == BinaryOp::logical_and) return condition(*binary.left) && condition(*binary.right);
-  if (binary.op == BinaryOp::logical_or) return condition(*binary.left) || condition(*binary.right);
-  Value left_computed;
-  Value right_computed;
-  const Value& left = operand(*binary.left, left_computed);
-  const Value& right = operand(*binary.right, right_computed);
   switch (binary.op) {
-    case BinaryOp::equal: return values_equal(left, right);
-    case BinaryOp::not_equal: return !values_equal(left, right);
-    case BinaryOp::less: return compare(left, right) < 0;
-    case BinaryOp::less_equal: return compare(left, right) <= 0;
-    case BinaryOp::greater: return compare(left, right) > 0;
-    case BinaryOp::greater_equal: return compare(left, right) >= 0;
-    default: break;
+    case BinaryOp::add:
+    case BinaryOp::subtract:
+    case BinaryOp::multiply:
+    case BinaryOp::divide: return arithmetic(expr, binary);
+    default: return condition(expr);
   }
+}
+
+Decimal ExpressionEvaluator::arithmetic(const Expr& expr, const Binary& binary) {
+  Decimal a = number(*binary.left);
+  Decimal b = number(*binary.right);
   try {
-    const Decimal& a = left.as_decimal();
-    const Decimal& b = right.as_decimal();
     switch (binary.op) {
       case BinaryOp::add: return a + b;
       case BinaryOp::subtract: return a - b;
@@ -204,14 +255,74 @@ Value ExpressionEvaluator::evaluate_binary(const Expr& expr, const Binary& binar
   }
 }
 
+bool ExpressionEvaluator::comparison(const Binary& binary) {
+  const Type& left_type = program_.type_of(*binary.left);
+  const Type& right_type = program_.type_of(*binary.right);
+  if (left_type.is_numeric() && !left_type.optional && right_type.is_numeric() && !right_type.optional) {
+    // Two numbers, neither of which may be none: compared as Decimals, no Value built.
+    std::strong_ordering order = number(*binary.left) <=> number(*binary.right);
+    switch (binary.op) {
+      case BinaryOp::equal: return order == 0;
+      case BinaryOp::not_equal: return order != 0;
+      case BinaryOp::less: return order < 0;
+      case BinaryOp::less_equal: return order <= 0;
+      case BinaryOp::greater: return order > 0;
+      default: return order >= 0;
+    }
+  }
+  Value left_computed;
+  Value right_computed;
+  const Value& left = operand(*binary.left, left_computed);
+  const Value& right = operand(*binary.right, right_computed);
+  switch (binary.op) {
+    case BinaryOp::equal: return values_equal(left, right);
+    case BinaryOp::not_equal: return !values_equal(left, right);
+    case BinaryOp::less: return compare(left, right) < 0;
+    case BinaryOp::less_equal: return compare(left, right) <= 0;
+    case BinaryOp::greater: return compare(left, right) > 0;
+    default: return compare(left, right) >= 0;
+  }
+}
+
+bool ExpressionEvaluator::is_in_set(const InSet& in_set) {
+  Value computed;
+  const Value& value = operand(*in_set.value, computed);
+  for (const ExprPtr& member : in_set.members) {
+    Value member_computed;
+    if (values_equal(value, operand(*member, member_computed))) return true;
+  }
+  return false;
+}
+
+Date ExpressionEvaluator::date(const Expr& expr) {
+  Value computed;
+  return operand(expr, computed).as_date();
+}
+
 Value ExpressionEvaluator::evaluate_call(const Expr& expr, const Call& call) {
+  switch (program_.reference_of(expr).builtin) {
+    case Builtin::any:
+    case Builtin::all:
+    case Builtin::in_force: return condition_call(expr, call);
+    case Builtin::filter: return filter(expr, call);
+    default: return number_call(expr, call);
+  }
+}
+
+bool ExpressionEvaluator::condition_call(const Expr& expr, const Call& call) {
+  Builtin builtin = program_.reference_of(expr).builtin;
+  if (builtin == Builtin::in_force) {
+    Date day = date(*call.arguments[0]);
+    return program_.policy.valid_from <= day && day <= program_.policy.valid_to;
+  }
+  if (builtin == Builtin::any || builtin == Builtin::all) return aggregate_condition(expr, call, builtin);
+  return evaluate_call(expr, call).as_bool();
+}
+
+Decimal ExpressionEvaluator::number_call(const Expr& expr, const Call& call) {
   Builtin builtin = program_.reference_of(expr).builtin;
   switch (builtin) {
-    case Builtin::year: return Decimal::from_integer(evaluate(*call.arguments[0]).as_date().year());
-    case Builtin::in_force: {
-      Date date = evaluate(*call.arguments[0]).as_date();
-      return program_.policy.valid_from <= date && date <= program_.policy.valid_to;
-    }
+    case Builtin::year: return Decimal::from_integer(date(*call.arguments[0]).year());
     case Builtin::abs: {
       Decimal value = number(*call.arguments[0]);
       return value.is_negative() ? -value : value;
@@ -226,53 +337,44 @@ Value ExpressionEvaluator::evaluate_call(const Expr& expr, const Call& call) {
         }
         return best;
       }
-      return evaluate_aggregate(expr, call, builtin);
-    default: return evaluate_aggregate(expr, call, builtin);
+      return aggregate_number(expr, call, builtin);
+    case Builtin::sum:
+    case Builtin::count: return aggregate_number(expr, call, builtin);
+    default: return evaluate_call(expr, call).as_decimal();
   }
 }
 
-Value ExpressionEvaluator::evaluate_aggregate(const Expr& expr, const Call& call, Builtin builtin) {
+Decimal ExpressionEvaluator::aggregate_number(const Expr& expr, const Call& call, Builtin builtin) {
   Value computed_list;
-  const Value& list_value = operand(*call.arguments[0], computed_list);
-  const std::vector<Value>& items = list_value.as_list().items;
+  const std::vector<Value>& items = operand(*call.arguments[0], computed_list).as_list().items;
   const Expr* lambda = call.arguments.size() == 2 ? call.arguments[1].get() : nullptr;
-  int slot = lambda ? program_.lambda_slots[static_cast<std::size_t>(lambda->id)] : -1;
-  auto per_item = [&](const Value& item) {
-    if (!lambda) return item;
-    bind(slot, item);
-    return evaluate(*lambda);
+  ItemBinding binding(*this, lambda ? program_.lambda_slots[static_cast<std::size_t>(lambda->id)] : -1);
+  auto item_number = [&](const Value& item) {
+    if (!lambda) return item.as_decimal();
+    binding.bind(item);
+    return number(*lambda);
   };
   try {
     switch (builtin) {
       case Builtin::sum: {
         Decimal total = zero();
-        for (const Value& item : items) total = total + per_item(item).as_decimal();
+        for (const Value& item : items) total = total + item_number(item);
         return total;
       }
       case Builtin::count: {
+        if (!lambda) return Decimal::from_integer(static_cast<std::int64_t>(items.size()));
         std::int64_t count = 0;
-        for (const Value& item : items) count += !lambda || per_item(item).as_bool() ? 1 : 0;
+        for (const Value& item : items) {
+          binding.bind(item);
+          count += condition(*lambda) ? 1 : 0;
+        }
         return Decimal::from_integer(count);
-      }
-      case Builtin::any:
-        for (const Value& item : items)
-          if (per_item(item).as_bool()) return true;
-        return false;
-      case Builtin::all:
-        for (const Value& item : items)
-          if (!per_item(item).as_bool()) return false;
-        return true;
-      case Builtin::filter: {
-        auto kept = std::make_shared<ListValue>();
-        for (const Value& item : items)
-          if (per_item(item).as_bool()) kept->items.push_back(item);
-        return std::shared_ptr<const ListValue>(std::move(kept));
       }
       default: {
         // min/max over an empty list is 0: nothing to count is nothing to pay.
         std::optional<Decimal> best;
         for (const Value& item : items) {
-          Decimal value = per_item(item).as_decimal();
+          Decimal value = item_number(item);
           if (!best) best = value;
           else best = builtin == Builtin::min ? min(*best, value) : max(*best, value);
         }
@@ -284,7 +386,40 @@ Value ExpressionEvaluator::evaluate_aggregate(const Expr& expr, const Call& call
   }
 }
 
-Value ExpressionEvaluator::evaluate_lookup(const Expr& expr, const TableLookup& lookup) {
+bool ExpressionEvaluator::aggregate_condition(const Expr& expr, const Call& call, Builtin builtin) {
+  Value computed_list;
+  const std::vector<Value>& items = operand(*call.arguments[0], computed_list).as_list().items;
+  const Expr& lambda = *call.arguments[1];
+  ItemBinding binding(*this, program_.lambda_slots[static_cast<std::size_t>(lambda.id)]);
+  try {
+    for (const Value& item : items) {
+      binding.bind(item);
+      if (condition(lambda) != (builtin == Builtin::all)) return builtin != Builtin::all;
+    }
+    return builtin == Builtin::all;
+  } catch (const DecimalOverflow& overflow) {
+    fail(expr, fmt::format("overflow: {}", overflow.what()));
+  }
+}
+
+Value ExpressionEvaluator::filter(const Expr& expr, const Call& call) {
+  Value computed_list;
+  const std::vector<Value>& items = operand(*call.arguments[0], computed_list).as_list().items;
+  const Expr& lambda = *call.arguments[1];
+  ItemBinding binding(*this, program_.lambda_slots[static_cast<std::size_t>(lambda.id)]);
+  auto kept = std::make_shared<ListValue>();
+  try {
+    for (const Value& item : items) {
+      binding.bind(item);
+      if (condition(lambda)) kept->items.push_back(item);
+    }
+  } catch (const DecimalOverflow& overflow) {
+    fail(expr, fmt::format("overflow: {}", overflow.what()));
+  }
+  return std::shared_ptr<const ListValue>(std::move(kept));
+}
+
+const Value* ExpressionEvaluator::lookup(const Expr& expr, const TableLookup& lookup) {
   const CheckedTable& table = program_.tables[static_cast<std::size_t>(program_.table_of_lookup[static_cast<std::size_t>(expr.id)])];
   // Tables have one or two keys (the checker sees to it); -1 stands for a key that is none.
   std::array<int, 2> members{0, 0};
@@ -299,14 +434,14 @@ Value ExpressionEvaluator::evaluate_lookup(const Expr& expr, const TableLookup& 
       has_none ? nullptr : &table.cells[static_cast<std::size_t>(table.cell_index(members[0], members[1]))];
   if (!cell || !cell->has_value()) {
     if (trace_) trace_->push_back(WhyStep{WhyKind::table_not_covered, why_values(table.name, key_names(table, lookup, members)), expr.span});
-    return zero();
+    return nullptr;
   }
   if (trace_) {
     trace_->push_back(WhyStep{WhyKind::table_cell,
                               why_values(table.name, key_names(table, lookup, members), format_value(**cell, table.value_type, program_.schema)),
                               expr.span});
   }
-  return **cell;
+  return &**cell;
 }
 
 std::string ExpressionEvaluator::key_names(const CheckedTable& table, const TableLookup& lookup,
@@ -343,10 +478,12 @@ std::string ExpressionEvaluator::show_interval(const Interval& interval) {
                      bound(interval.upper, "inf"), interval.upper.inclusive && interval.upper.value ? ']' : ')');
 }
 
-Value ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets& brackets) {
-  Value subject = evaluate(*brackets.subject);
-  std::string subject_text = text_of(*brackets.subject);
-  std::string subject_value = format_value(subject, program_.type_of(*brackets.subject), program_.schema);
+Decimal ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets& brackets) {
+  Value subject_computed;
+  const Value& subject = operand(*brackets.subject, subject_computed);
+  // The subject as the why shows it: worked out only when there is a why to show.
+  const std::string& subject_text = text_of(*brackets.subject);
+  std::string subject_value = trace_ ? format_value(subject, program_.type_of(*brackets.subject), program_.schema) : std::string();
   const Type& result_type = program_.type_of(expr);
   std::optional<Decimal> result;
   const Bracket* chosen = nullptr;
@@ -387,7 +524,7 @@ Value ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets& b
     return *result;
   }
   if (brackets.otherwise) {
-    Value amount = evaluate(*brackets.otherwise);
+    Decimal amount = number(*brackets.otherwise);
     if (trace_) {
       trace_->push_back(WhyStep{WhyKind::bracket_otherwise, why_values(subject_text, subject_value), brackets.otherwise->span});
       trace_->push_back(WhyStep{WhyKind::amount,
@@ -402,7 +539,7 @@ Value ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets& b
 }
 
 // Marginal tiers: each rate applies to the part of the subject inside its tier.
-Value ExpressionEvaluator::evaluate_tiers(const Expr& expr, const Tiers& tiers) {
+Decimal ExpressionEvaluator::evaluate_tiers(const Expr& expr, const Tiers& tiers) {
   Decimal subject = number(*tiers.subject);
   Decimal total = zero();
   try {

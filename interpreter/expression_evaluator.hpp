@@ -15,24 +15,42 @@
 
 namespace clause {
 
+// Where each slot's value is: a let's value is kept in `values`; a `for each`
+// item or a lambda's parameter is read where it lies in its list, through
+// `places`, so binding one copies nothing (a record's shared_ptr would be
+// copied with an atomic increment, and the population runs on several threads).
+struct Slots {
+  std::vector<Value> values;
+  std::vector<const Value*> places;
+};
+
 class ExpressionEvaluator {
  public:
   // `slots` is working storage the caller may reuse across evaluations; it is reset here.
   ExpressionEvaluator(const CheckedProgram& program, const ExpressionIndex& index,
-                      const std::vector<Value>& parameter_values, const RecordValue& facts, std::vector<Value>& slots);
+                      const std::vector<Value>& parameter_values, const RecordValue& facts, Slots& slots);
 
   Value evaluate(const syntax::Expr& expr);
-  bool condition(const syntax::Expr& expr) {
-    Value computed;
-    return operand(expr, computed).as_bool();
-  }
-  Decimal number(const syntax::Expr& expr) {
-    Value computed;
-    return operand(expr, computed).as_decimal();
-  }
+  // The value of `expr`: in place when it has one, else computed into `computed`.
+  const Value& operand(const syntax::Expr& expr, Value& computed);
+  // The same for a boolean or a numeric expression, without building a Value:
+  // conditions and amounts are most of what a policy computes.
+  bool condition(const syntax::Expr& expr);
+  Decimal number(const syntax::Expr& expr);
 
-  void bind(int slot, Value value) { slots_[static_cast<std::size_t>(slot)] = std::move(value); }
-  const Value& slot_value(int slot) const { return slots_[static_cast<std::size_t>(slot)]; }
+  void bind(int slot, Value value) {
+    auto at = static_cast<std::size_t>(slot);
+    slots_.values[at] = std::move(value);
+    slots_.places[at] = &slots_.values[at];
+  }
+  // Binds the slot to `item` where it lies; the item must outlive the binding's use.
+  void bind_item(int slot, const Value& item) { slots_.places[static_cast<std::size_t>(slot)] = &item; }
+  // Back to the slot's own (unset) value, once the list its item lay in may go away.
+  void unbind_item(int slot) {
+    auto at = static_cast<std::size_t>(slot);
+    slots_.places[at] = &slots_.values[at];
+  }
+  const Value& slot_value(int slot) const { return *slots_.places[static_cast<std::size_t>(slot)]; }
   // Steps taken by brackets and table lookups go here while set (nullptr: none).
   void trace_into(std::vector<WhyStep>* trace) { trace_ = trace; }
 
@@ -42,22 +60,32 @@ class ExpressionEvaluator {
   const std::string& text_of(const syntax::Expr& expr) const { return index_.texts[static_cast<std::size_t>(expr.id)]; }
 
  private:
-  // Where a name or a field of one already lives (a fact, a parameter, a slot),
-  // so reading it copies nothing; nullptr for anything that must be computed.
+  // Where a name, a field of one, or a literal already lives (a fact, a
+  // parameter, a slot, the program), so reading it copies nothing; nullptr for
+  // anything that must be computed.
   const Value* place_of(const syntax::Expr& expr) const;
-  // The value of `expr`: in place when it has one, else computed into `computed`.
-  const Value& operand(const syntax::Expr& expr, Value& computed);
   Value evaluate_name(const syntax::Expr& expr);
   // False for a variable not bound yet (a lambda's parameter outside its call).
   bool has_value(const syntax::Expr& expr) const;
   Value evaluate_binary(const syntax::Expr& expr, const syntax::Binary& binary);
+  Decimal arithmetic(const syntax::Expr& expr, const syntax::Binary& binary);
+  bool comparison(const syntax::Binary& binary);
+  bool is_in_set(const syntax::InSet& in_set);
   Value evaluate_call(const syntax::Expr& expr, const syntax::Call& call);
-  Value evaluate_aggregate(const syntax::Expr& expr, const syntax::Call& call, Builtin builtin);
-  Value evaluate_lookup(const syntax::Expr& expr, const syntax::TableLookup& lookup);
+  Decimal number_call(const syntax::Expr& expr, const syntax::Call& call);
+  bool condition_call(const syntax::Expr& expr, const syntax::Call& call);
+  Date date(const syntax::Expr& expr);
+  // sum, count, min and max over a list, with or without a lambda.
+  Decimal aggregate_number(const syntax::Expr& expr, const syntax::Call& call, Builtin builtin);
+  // any and all.
+  bool aggregate_condition(const syntax::Expr& expr, const syntax::Call& call, Builtin builtin);
+  Value filter(const syntax::Expr& expr, const syntax::Call& call);
+  // The table's cell, or nullptr when the keys fall on a cell that is not covered.
+  const Value* lookup(const syntax::Expr& expr, const syntax::TableLookup& lookup);
   // "kind, level" as the why shows a table's keys.
   std::string key_names(const CheckedTable& table, const syntax::TableLookup& lookup, const std::array<int, 2>& members) const;
-  Value evaluate_brackets(const syntax::Expr& expr, const syntax::Brackets& brackets);
-  Value evaluate_tiers(const syntax::Expr& expr, const syntax::Tiers& tiers);
+  Decimal evaluate_brackets(const syntax::Expr& expr, const syntax::Brackets& brackets);
+  Decimal evaluate_tiers(const syntax::Expr& expr, const syntax::Tiers& tiers);
   bool in_interval(const Value& value, const syntax::Interval& interval);
   std::string show_interval(const syntax::Interval& interval);
   [[noreturn]] void fail(const syntax::Expr& expr, std::string_view what);
@@ -66,8 +94,27 @@ class ExpressionEvaluator {
   const ExpressionIndex& index_;
   const std::vector<Value>& parameter_values_;
   const RecordValue& facts_;
-  std::vector<Value>& slots_;
+  Slots& slots_;
   std::vector<WhyStep>* trace_ = nullptr;
+};
+
+// A variable (a lambda's parameter, a `for each` item) bound to each item in
+// turn, and let go of at the end, however the loop ends: the list it points
+// into may be a temporary.
+class ItemBinding {
+ public:
+  // A negative slot binds nothing (an aggregate without a lambda).
+  ItemBinding(ExpressionEvaluator& expressions, int slot) : expressions_(expressions), slot_(slot) {}
+  ~ItemBinding() {
+    if (slot_ >= 0) expressions_.unbind_item(slot_);
+  }
+  ItemBinding(const ItemBinding&) = delete;
+  ItemBinding& operator=(const ItemBinding&) = delete;
+  void bind(const Value& item) { expressions_.bind_item(slot_, item); }
+
+ private:
+  ExpressionEvaluator& expressions_;
+  int slot_;
 };
 
 // Thrown by the evaluator; the CLI turns it into an error for the record.

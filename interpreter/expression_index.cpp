@@ -1,6 +1,7 @@
 #include "interpreter/expression_index.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "dsl/syntax_walk.hpp"
 
@@ -45,15 +46,35 @@ bool is_input(const CheckedProgram& program, const Expr& node) {
   return type.kind != TypeKind::record;
 }
 
+// The value of an expression that reads nothing: a literal, or an enum member
+// by name. `{}` and lists are left out: they are built where they are used.
+std::optional<Value> constant_value(const CheckedProgram& program, const Expr& expr) {
+  if (auto* number = std::get_if<NumberLiteral>(&expr.kind)) return Value(number->value);
+  if (auto* text = std::get_if<TextLiteral>(&expr.kind)) return Value(text->value);
+  if (auto* date = std::get_if<DateLiteral>(&expr.kind)) return Value(date->value);
+  if (auto* boolean = std::get_if<BoolLiteral>(&expr.kind)) return Value(boolean->value);
+  if (std::holds_alternative<NoneLiteral>(expr.kind)) return Value(NoneValue{});
+  if (std::holds_alternative<NameRef>(expr.kind) && program.reference_of(expr).kind == ReferenceKind::enum_member) {
+    return Value(EnumValue{program.reference_of(expr).member});
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 ExpressionIndex::ExpressionIndex(const CheckedProgram& program) {
   std::size_t count = static_cast<std::size_t>(program.syntax.expression_count);
   texts.resize(count);
   inputs.resize(count);
+  constants.resize(count);
+  is_constant.resize(count, false);
   walk_program(program.syntax, [&](const Expr& expr) {
     std::size_t id = static_cast<std::size_t>(expr.id);
     texts[id] = one_line(program.source->slice(expr.span));
+    if (std::optional<Value> constant = constant_value(program, expr)) {
+      constants[id] = std::move(*constant);
+      is_constant[id] = true;
+    }
     std::vector<std::string> seen;
     walk_expression(expr, [&](const Expr& node) {
       if (!is_input(program, node)) return;
