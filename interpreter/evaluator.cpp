@@ -64,7 +64,7 @@ class Run {
   // Adds two amounts; beyond the decimal range the record fails, naming what was being added up.
   static Decimal sum_or_fail(const Decimal& a, const Decimal& b, std::string_view what, std::string_view whose = {}) {
     try {
-      return a + b;
+      return plus(a, b);
     } catch (const DecimalOverflow& overflow) {
       throw EvaluationFailure{EvaluationError{fmt::format("overflow: {} in {}{}", overflow.what(), what, whose), Span{}}};
     }
@@ -246,8 +246,7 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
   }
   if (counted.empty()) {
     say(steps, WhyKind::no_items, loop.span, [&] {
-      return why_values(expressions_.text_of(*loop.list) +
-                                      (loop.where ? " where " + expressions_.text_of(*loop.where) : ""));
+      return why_values(expressions_.index().item_lists[index]);
     });
     return;
   }
@@ -389,7 +388,7 @@ void Run::apply_total_cap() {
   std::vector<WhyStep> ignored;
   Decimal limit = rounded(expressions_.number(*cap.declaration->limit), cap.declaration->span, ignored);
   Decimal total = zero();
-  for (const MeasureResult& measure : result_.measures) total = total + measure.amount;
+  for (const MeasureResult& measure : result_.measures) total = plus(total, measure.amount);
   if (total <= limit) return;
   Decimal remaining = limit;
   for (int index : cap.allocation_order) {

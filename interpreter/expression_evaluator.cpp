@@ -140,11 +140,9 @@ bool ExpressionEvaluator::condition(const Expr& expr) {
           if (node.op == BinaryOp::logical_or) return condition(*node.left) || condition(*node.right);
           return comparison(node);
         } else if constexpr (std::is_same_v<Node, IsSet>) {
-          Value computed;
-          return operand(*node.operand, computed).is_none() != node.set;
+          return with_value(*node.operand, [&](const Value& value) { return value.is_none() != node.set; });
         } else if constexpr (std::is_same_v<Node, InInterval>) {
-          Value computed;
-          return in_interval(operand(*node.value, computed), node.interval);
+          return with_value(*node.value, [&](const Value& value) { return in_interval(value, node.interval); });
         } else if constexpr (std::is_same_v<Node, InSet>) {
           return is_in_set(node);
         } else if constexpr (std::is_same_v<Node, Conditional>) {
@@ -154,8 +152,7 @@ bool ExpressionEvaluator::condition(const Expr& expr) {
         } else if constexpr (std::is_same_v<Node, Call>) {
           return condition_call(expr, node);
         } else {
-          Value computed;
-          return operand(expr, computed).as_bool();
+          return with_value(expr, [](const Value& value) { return value.as_bool(); });
         }
       },
       expr.kind);
@@ -185,30 +182,27 @@ Decimal ExpressionEvaluator::number(const Expr& expr) {
         } else if constexpr (std::is_same_v<Node, Tiers>) {
           return evaluate_tiers(expr, node);
         } else {
-          Value computed;
-          return operand(expr, computed).as_decimal();
+          return with_value(expr, [](const Value& value) { return value.as_decimal(); });
         }
       },
       expr.kind);
 }
 
 const Value* ExpressionEvaluator::place_of(const Expr& expr) const {
-  if (std::holds_alternative<NameRef>(expr.kind)) {
-    const Reference& reference = program_.reference_of(expr);
-    auto at = static_cast<std::size_t>(reference.index);
-    switch (reference.kind) {
-      case ReferenceKind::fact: return &facts_.fields[at];
-      case ReferenceKind::param: return &parameter_values_[at];
-      case ReferenceKind::slot: return slots_.places[at];
-      default: return index_.constant_of(expr);
-    }
+  auto id = static_cast<std::size_t>(expr.id);
+  const PlacePath& path = index_.places[id];
+  auto at = static_cast<std::size_t>(path.index);
+  const Value* value = nullptr;
+  switch (path.root) {
+    case PlaceRoot::computed: return nullptr;
+    case PlaceRoot::constant: return &index_.constants[id];
+    case PlaceRoot::fact: value = &facts_.fields[at]; break;
+    case PlaceRoot::param: value = &parameter_values_[at]; break;
+    case PlaceRoot::slot: value = slots_.places[at]; break;
   }
-  if (const auto* access = std::get_if<FieldAccess>(&expr.kind)) {
-    const Value* object = place_of(*access->object);
-    if (!object) return nullptr;
-    return &object->as_record().fields[static_cast<std::size_t>(program_.reference_of(expr).index)];
-  }
-  return index_.constant_of(expr);
+  const int* field = index_.place_fields.data() + path.first_field;
+  for (int i = 0; i < path.field_count; ++i) value = &value->as_record().fields[static_cast<std::size_t>(field[i])];
+  return value;
 }
 
 const Value& ExpressionEvaluator::operand(const Expr& expr, Value& computed) {
@@ -270,33 +264,31 @@ bool ExpressionEvaluator::comparison(const Binary& binary) {
       default: return order >= 0;
     }
   }
-  Value left_computed;
-  Value right_computed;
-  const Value& left = operand(*binary.left, left_computed);
-  const Value& right = operand(*binary.right, right_computed);
-  switch (binary.op) {
-    case BinaryOp::equal: return values_equal(left, right);
-    case BinaryOp::not_equal: return !values_equal(left, right);
-    case BinaryOp::less: return compare(left, right) < 0;
-    case BinaryOp::less_equal: return compare(left, right) <= 0;
-    case BinaryOp::greater: return compare(left, right) > 0;
-    default: return compare(left, right) >= 0;
-  }
+  return with_value(*binary.left, [&](const Value& left) {
+    return with_value(*binary.right, [&](const Value& right) {
+      switch (binary.op) {
+        case BinaryOp::equal: return values_equal(left, right);
+        case BinaryOp::not_equal: return !values_equal(left, right);
+        case BinaryOp::less: return compare(left, right) < 0;
+        case BinaryOp::less_equal: return compare(left, right) <= 0;
+        case BinaryOp::greater: return compare(left, right) > 0;
+        default: return compare(left, right) >= 0;
+      }
+    });
+  });
 }
 
 bool ExpressionEvaluator::is_in_set(const InSet& in_set) {
-  Value computed;
-  const Value& value = operand(*in_set.value, computed);
-  for (const ExprPtr& member : in_set.members) {
-    Value member_computed;
-    if (values_equal(value, operand(*member, member_computed))) return true;
-  }
-  return false;
+  return with_value(*in_set.value, [&](const Value& value) {
+    for (const ExprPtr& member : in_set.members) {
+      if (with_value(*member, [&](const Value& candidate) { return values_equal(value, candidate); })) return true;
+    }
+    return false;
+  });
 }
 
 Date ExpressionEvaluator::date(const Expr& expr) {
-  Value computed;
-  return operand(expr, computed).as_date();
+  return with_value(expr, [](const Value& value) { return value.as_date(); });
 }
 
 Value ExpressionEvaluator::evaluate_call(const Expr& expr, const Call& call) {
@@ -358,7 +350,7 @@ Decimal ExpressionEvaluator::aggregate_number(const Expr& expr, const Call& call
     switch (builtin) {
       case Builtin::sum: {
         Decimal total = zero();
-        for (const Value& item : items) total = total + item_number(item);
+        for (const Value& item : items) total = plus(total, item_number(item));
         return total;
       }
       case Builtin::count: {
@@ -408,6 +400,7 @@ Value ExpressionEvaluator::filter(const Expr& expr, const Call& call) {
   const Expr& lambda = *call.arguments[1];
   ItemBinding binding(*this, program_.lambda_slots[static_cast<std::size_t>(lambda.id)]);
   auto kept = std::make_shared<ListValue>();
+  kept->items.reserve(items.size());  // one allocation rather than one per doubling
   try {
     for (const Value& item : items) {
       binding.bind(item);
@@ -425,10 +418,8 @@ const Value* ExpressionEvaluator::lookup(const Expr& expr, const TableLookup& lo
   std::array<int, 2> members{0, 0};
   bool has_none = false;
   for (std::size_t i = 0; i < lookup.keys.size(); ++i) {
-    Value computed;
-    const Value& key = operand(*lookup.keys[i], computed);
-    has_none = has_none || key.is_none();
-    members[i] = key.is_none() ? -1 : key.as_enum().member;
+    members[i] = with_value(*lookup.keys[i], [](const Value& key) { return key.is_none() ? -1 : key.as_enum().member; });
+    has_none = has_none || members[i] < 0;
   }
   const std::optional<Value>* cell =
       has_none ? nullptr : &table.cells[static_cast<std::size_t>(table.cell_index(members[0], members[1]))];
@@ -457,13 +448,11 @@ std::string ExpressionEvaluator::key_names(const CheckedTable& table, const Tabl
 
 bool ExpressionEvaluator::in_interval(const Value& value, const Interval& interval) {
   if (interval.lower.value) {
-    Value computed;
-    int order = compare(value, operand(*interval.lower.value, computed));
+    int order = with_value(*interval.lower.value, [&](const Value& lower) { return compare(value, lower); });
     if (order < 0 || (order == 0 && !interval.lower.inclusive)) return false;
   }
   if (interval.upper.value) {
-    Value computed;
-    int order = compare(value, operand(*interval.upper.value, computed));
+    int order = with_value(*interval.upper.value, [&](const Value& upper) { return compare(value, upper); });
     if (order > 0 || (order == 0 && !interval.upper.inclusive)) return false;
   }
   return true;

@@ -58,12 +58,21 @@ class ExpressionEvaluator {
   // and lets an expression reads, for the why.
   std::string inputs_of(const syntax::Expr& expr);
   const std::string& text_of(const syntax::Expr& expr) const { return index_.texts[static_cast<std::size_t>(expr.id)]; }
+  const ExpressionIndex& index() const { return index_; }
 
  private:
   // Where a name, a field of one, or a literal already lives (a fact, a
   // parameter, a slot, the program), so reading it copies nothing; nullptr for
   // anything that must be computed.
   const Value* place_of(const syntax::Expr& expr) const;
+  // Calls `use` with the value of `expr`, read in place when it has one: a Value
+  // is built (and destroyed, a visit of its variant each) only when computed.
+  template <typename Use>
+  auto with_value(const syntax::Expr& expr, Use&& use) {
+    if (const Value* place = place_of(expr)) return use(*place);
+    const Value computed = evaluate(expr);
+    return use(computed);
+  }
   Value evaluate_name(const syntax::Expr& expr);
   // False for a variable not bound yet (a lambda's parameter outside its call).
   bool has_value(const syntax::Expr& expr) const;
@@ -123,5 +132,14 @@ struct EvaluationFailure {
 };
 
 bool values_equal(const Value& a, const Value& b);
+
+// a + b. Decimal addition keeps the wider written scale, so a zero written with
+// no more decimals than the other side leaves that side exactly as it is: the
+// call is skipped, since most measures pay nothing and the totals add them all.
+inline Decimal plus(const Decimal& a, const Decimal& b) {
+  if (b.is_zero() && b.scale() <= a.scale()) return a;
+  if (a.is_zero() && a.scale() <= b.scale()) return b;
+  return a + b;
+}
 
 }  // namespace clause

@@ -60,6 +60,30 @@ std::optional<Value> constant_value(const CheckedProgram& program, const Expr& e
   return std::nullopt;
 }
 
+// The name at the root of a chain of field accesses, and the fields, outermost first.
+PlacePath place_path(const CheckedProgram& program, const Expr& expr, std::vector<int>& fields) {
+  std::vector<int> chain;  // innermost first
+  const Expr* node = &expr;
+  while (auto* access = std::get_if<FieldAccess>(&node->kind)) {
+    chain.push_back(program.reference_of(*node).index);
+    node = access->object.get();
+  }
+  PlacePath path;
+  if (!std::holds_alternative<NameRef>(node->kind)) return path;
+  const Reference& reference = program.reference_of(*node);
+  switch (reference.kind) {
+    case ReferenceKind::fact: path.root = PlaceRoot::fact; break;
+    case ReferenceKind::param: path.root = PlaceRoot::param; break;
+    case ReferenceKind::slot: path.root = PlaceRoot::slot; break;
+    default: return path;
+  }
+  path.index = reference.index;
+  path.first_field = static_cast<int>(fields.size());
+  path.field_count = static_cast<int>(chain.size());
+  fields.insert(fields.end(), chain.rbegin(), chain.rend());
+  return path;
+}
+
 }  // namespace
 
 ExpressionIndex::ExpressionIndex(const CheckedProgram& program) {
@@ -67,13 +91,15 @@ ExpressionIndex::ExpressionIndex(const CheckedProgram& program) {
   texts.resize(count);
   inputs.resize(count);
   constants.resize(count);
-  is_constant.resize(count, false);
+  places.resize(count);
   walk_program(program.syntax, [&](const Expr& expr) {
     std::size_t id = static_cast<std::size_t>(expr.id);
     texts[id] = one_line(program.source->slice(expr.span));
     if (std::optional<Value> constant = constant_value(program, expr)) {
       constants[id] = std::move(*constant);
-      is_constant[id] = true;
+      places[id].root = PlaceRoot::constant;
+    } else {
+      places[id] = place_path(program, expr, place_fields);
     }
     std::vector<std::string> seen;
     walk_expression(expr, [&](const Expr& node) {
@@ -84,6 +110,15 @@ ExpressionIndex::ExpressionIndex(const CheckedProgram& program) {
       inputs[id].push_back(&node);
     });
   });
+  for (const CheckedMeasure& measure : program.measures) {
+    const std::optional<ForEach>& loop = measure.declaration->for_each;
+    if (!loop) {
+      item_lists.emplace_back();
+      continue;
+    }
+    item_lists.push_back(texts[static_cast<std::size_t>(loop->list->id)] +
+                         (loop->where ? " where " + texts[static_cast<std::size_t>(loop->where->id)] : ""));
+  }
 }
 
 }  // namespace clause

@@ -11,16 +11,24 @@
 
 namespace clause {
 
+// Where an expression's value already lies, as far as the program tells: a
+// name, or a chain of fields of one (`prior_awards.smart_scenario_total`), or a
+// constant; `computed` for anything else.
+enum class PlaceRoot : unsigned char { computed, fact, param, slot, constant };
+struct PlacePath {
+  PlaceRoot root = PlaceRoot::computed;
+  int index = -1;        // of the fact, parameter or slot
+  int first_field = 0;   // the fields, outermost first, in ExpressionIndex::place_fields
+  int field_count = 0;
+};
+
 struct ExpressionIndex {
   std::vector<std::string> texts;                         // by ExprId
   std::vector<std::vector<const syntax::Expr*>> inputs;   // by ExprId: facts, parameters, lets, fields it reads
   std::vector<Value> constants;                           // by ExprId: a literal's or enum member's value
-  std::vector<bool> is_constant;                          // by ExprId
-
-  const Value* constant_of(const syntax::Expr& expr) const {
-    auto id = static_cast<std::size_t>(expr.id);
-    return is_constant[id] ? &constants[id] : nullptr;
-  }
+  std::vector<PlacePath> places;                          // by ExprId
+  std::vector<int> place_fields;                          // field indices, for PlacePath
+  std::vector<std::string> item_lists;                    // by measure: "list where condition", for the why of a `for each`
 
   explicit ExpressionIndex(const CheckedProgram& program);
 };
