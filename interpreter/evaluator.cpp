@@ -29,6 +29,7 @@ struct Scratch {
   std::vector<Item> items;
   std::vector<const Value*> counted;
   std::vector<bool> settled;
+  std::vector<std::pair<std::string, Decimal>> other_awards;
 };
 
 // The state of one evaluation: the facts, what each measure has so far, and why.
@@ -44,6 +45,7 @@ class Run {
         items_(scratch.items),
         counted_(scratch.counted),
         settled_(scratch.settled),
+        other_awards_(scratch.other_awards),
         explain_(explain) {
     items_.clear();
   }
@@ -63,8 +65,14 @@ class Run {
   std::vector<WhyStep>& why(std::size_t measure) { return result_.measures[measure].why; }
   // Adds two amounts; beyond the decimal range the record fails, naming what was being added up.
   static Decimal sum_or_fail(const Decimal& a, const Decimal& b, std::string_view what, std::string_view whose = {}) {
+    // Inline, since most measures pay nothing: adding their zero needs no call.
+    if (adds_nothing(b, a)) return a;
+    if (adds_nothing(a, b)) return b;
+    return checked_sum(a, b, what, whose);
+  }
+  static Decimal checked_sum(const Decimal& a, const Decimal& b, std::string_view what, std::string_view whose) {
     try {
-      return plus(a, b);
+      return a + b;
     } catch (const DecimalOverflow& overflow) {
       throw EvaluationFailure{EvaluationError{fmt::format("overflow: {} in {}{}", overflow.what(), what, whose), Span{}}};
     }
@@ -81,6 +89,12 @@ class Run {
   void say(std::vector<WhyStep>& steps, WhyKind kind, Span span, Values values) {
     if (explain_) steps.push_back(WhyStep{kind, values(), span});
   }
+  // The measure's `project` for the stacking rule; empty without one.
+  std::string project_of(const MeasureDecl& declaration) {
+    if (!declaration.project) return std::string();
+    Value computed;
+    return expressions_.operand(*declaration.project, computed).as_text();
+  }
   std::string describe(const Value& item, const ForEach& loop) const {
     return describe_item(item, program_.type_of(*loop.list).element(), program_.schema);
   }
@@ -92,6 +106,7 @@ class Run {
   std::vector<Item>& items_;
   std::vector<const Value*>& counted_;  // the items of a `for each` that count
   std::vector<bool>& settled_;          // items whose project the stacking rule has settled
+  std::vector<std::pair<std::string, Decimal>>& other_awards_;  // other policies' awards, highest per project
   int year_ = 0;
   bool in_force_ = false;
   bool explain_ = true;
@@ -177,7 +192,8 @@ bool Run::window_holds(const std::optional<ValidityWindow>& window, std::vector<
 
 Decimal Run::rounded(const Decimal& amount, Span span, std::vector<WhyStep>& why) {
   Decimal result = amount.rounded(program_.policy.rounding_digits, program_.policy.rounding);
-  if (result != amount) {
+  // An amount with no more decimals than kept is not changed by rounding: no need to compare.
+  if (amount.scale() > program_.policy.rounding_digits && result != amount) {
     say(why, WhyKind::rounded, span, [&] {
       return why_values(format_money(amount), format_money(result),
                                       std::string(rounding_mode_name(program_.policy.rounding)),
@@ -225,7 +241,7 @@ void Run::evaluate_measure(std::size_t index) {
       });
     }
     amount = not_negative(rounded(amount, declaration.amount->span, steps), declaration.amount->span, steps);
-    std::string project = declaration.project ? expressions_.evaluate(*declaration.project).as_text() : std::string();
+    std::string project = project_of(declaration);
     expressions_.trace_into(nullptr);
     items_.push_back(Item{index, project, amount});
   }
@@ -282,7 +298,7 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
       });
     }
     amount = not_negative(rounded(amount, declaration.amount->span, steps), declaration.amount->span, steps);
-    std::string project = declaration.project ? expressions_.evaluate(*declaration.project).as_text() : std::string();
+    std::string project = project_of(declaration);
     say(steps, WhyKind::item_amount, declaration.amount->span, [&] {
       return why_values(describe(*item, loop), project, format_money(amount));
     });
@@ -295,21 +311,23 @@ void Run::apply_stacking() {
   const CheckedStacking& stacking = *program_.stacking;
   const StackingDecl& declaration = *stacking.declaration;
   // Other policies' awards, highest per project.
-  std::vector<std::pair<std::string, std::pair<Decimal, std::string>>> other_awards;
+  std::vector<std::pair<std::string, Decimal>>& other_awards = other_awards_;
+  other_awards.clear();
   if (declaration.against) {
     Value computed_list;
     const Value& list = expressions_.operand(*declaration.against->list, computed_list);
     ItemBinding binding(expressions_, stacking.against_slot);
     for (const Value& award : list.as_list().items) {
       binding.bind(award);
-      std::string project = expressions_.evaluate(*declaration.against->project).as_text();
+      Value computed_project;
+      const std::string& project = expressions_.operand(*declaration.against->project, computed_project).as_text();
       Decimal amount = expressions_.number(*declaration.against->amount);
       auto found = std::find_if(other_awards.begin(), other_awards.end(),
                                 [&](const auto& entry) { return entry.first == project; });
       if (found == other_awards.end())
-        other_awards.push_back({project, {amount, project}});
-      else if (amount > found->second.first)
-        found->second.first = amount;
+        other_awards.emplace_back(project, amount);
+      else if (amount > found->second)
+        found->second = amount;
     }
   }
   std::vector<bool>& settled = settled_;
@@ -342,10 +360,10 @@ void Run::apply_stacking() {
     auto other = std::find_if(other_awards.begin(), other_awards.end(),
                               [&](const auto& entry) { return entry.first == project; });
     Item& winner = items_[kept];
-    if (other != other_awards.end() && other->second.first >= winner.amount) {
+    if (other != other_awards.end() && other->second >= winner.amount) {
       say(why(winner.measure), WhyKind::stacking_other_award, declaration.span, [&] {
         return why_values(stacking.article, project, format_money(winner.amount),
-                                        format_money(other->second.first));
+                                        format_money(other->second));
       });
       winner.amount = zero();
     }

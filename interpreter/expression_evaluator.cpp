@@ -30,12 +30,17 @@ int compare(const Value& a, const Value& b) {
 
 bool values_equal(const Value& a, const Value& b) {
   if (a.data.index() != b.data.index()) return false;
-  if (auto* x = std::get_if<Decimal>(&a.data)) return *x == b.as_decimal();
-  if (auto* x = std::get_if<Date>(&a.data)) return *x == b.as_date();
-  if (auto* x = std::get_if<std::string>(&a.data)) return *x == b.as_text();
-  if (auto* x = std::get_if<EnumValue>(&a.data)) return *x == b.as_enum();
-  if (auto* x = std::get_if<bool>(&a.data)) return *x == b.as_bool();
-  return a.is_none();
+  return std::visit(
+      [&](const auto& x) -> bool {
+        using Alternative = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<Alternative, std::shared_ptr<const RecordValue>> ||
+                      std::is_same_v<Alternative, std::shared_ptr<const ListValue>>) {
+          return false;  // records and lists are never compared as wholes
+        } else {
+          return x == *std::get_if<Alternative>(&b.data);
+        }
+      },
+      a.data);
 }
 
 ExpressionEvaluator::ExpressionEvaluator(const CheckedProgram& program, const ExpressionIndex& index,

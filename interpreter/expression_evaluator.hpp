@@ -136,9 +136,10 @@ bool values_equal(const Value& a, const Value& b);
 // a + b. Decimal addition keeps the wider written scale, so a zero written with
 // no more decimals than the other side leaves that side exactly as it is: the
 // call is skipped, since most measures pay nothing and the totals add them all.
+inline bool adds_nothing(const Decimal& zero, const Decimal& other) { return zero.is_zero() && zero.scale() <= other.scale(); }
 inline Decimal plus(const Decimal& a, const Decimal& b) {
-  if (b.is_zero() && b.scale() <= a.scale()) return a;
-  if (a.is_zero() && a.scale() <= b.scale()) return b;
+  if (adds_nothing(b, a)) return a;
+  if (adds_nothing(a, b)) return b;
   return a + b;
 }
 
