@@ -448,8 +448,8 @@ Evaluator::Evaluator(std::shared_ptr<const CheckedProgram> program)
 
 Evaluator::Evaluator(std::shared_ptr<const CheckedProgram> program, std::vector<Value> parameter_values)
     : program_(std::move(program)),
-      index_(std::make_shared<const ExpressionIndex>(*program_)),
       parameter_values_(std::move(parameter_values)),
+      index_(std::make_shared<const ExpressionIndex>(*program_, parameter_values_)),
       id_field_(program_->schema.facts().find("id")) {}
 
 EvaluationResult Evaluator::evaluate(const RecordValue& facts, bool explain) const {

@@ -39,8 +39,8 @@ class Evaluator {
 
  private:
   std::shared_ptr<const CheckedProgram> program_;
-  std::shared_ptr<const ExpressionIndex> index_;
   std::vector<Value> parameter_values_;
+  std::shared_ptr<const ExpressionIndex> index_;  // after the parameters: it writes out some of their values
   std::optional<int> id_field_;  // the facts' `id` field, named in every result
 };
 

@@ -48,9 +48,13 @@ ExpressionEvaluator::ExpressionEvaluator(const CheckedProgram& program, const Ex
                                          Slots& slots)
     : program_(program), index_(index), parameter_values_(parameter_values), facts_(facts), slots_(slots) {
   auto count = static_cast<std::size_t>(program.slot_count);
-  slots_.values.assign(count, Value());
+  slots_.values.resize(count);
   slots_.places.resize(count);
-  for (std::size_t i = 0; i < count; ++i) slots_.places[i] = &slots_.values[i];
+  for (std::size_t i = 0; i < count; ++i) {
+    // Only lets leave a value behind: item and lambda slots are bound by pointer.
+    if (!slots_.values[i].is_none()) slots_.values[i] = Value();
+    slots_.places[i] = &slots_.values[i];
+  }
 }
 
 void ExpressionEvaluator::fail(const Expr& expr, std::string_view what) {
@@ -58,8 +62,14 @@ void ExpressionEvaluator::fail(const Expr& expr, std::string_view what) {
 }
 
 std::string ExpressionEvaluator::inputs_of(const Expr& expr) {
+  const std::vector<const Expr*>& inputs = index_.inputs[static_cast<std::size_t>(expr.id)];
+  // Room for every name and a value of usual length, so the text is allocated
+  // once rather than again at each doubling.
+  std::size_t expected = 0;
+  for (const Expr* input : inputs) expected += text_of(*input).size() + 24;
   std::string shown;
-  for (const Expr* input : index_.inputs[static_cast<std::size_t>(expr.id)]) {
+  shown.reserve(expected);
+  for (const Expr* input : inputs) {
     // A variable bound only inside a lambda has no single value to show.
     if (std::holds_alternative<FieldAccess>(input->kind) || program_.reference_of(*input).kind == ReferenceKind::slot) {
       if (!has_value(*input)) continue;
@@ -443,6 +453,7 @@ const Value* ExpressionEvaluator::lookup(const Expr& expr, const TableLookup& lo
 std::string ExpressionEvaluator::key_names(const CheckedTable& table, const TableLookup& lookup,
                                            const std::array<int, 2>& members) const {
   std::string names;
+  names.reserve(64);  // two member names and a comma, allocated once
   for (std::size_t i = 0; i < lookup.keys.size(); ++i) {
     if (i) names += ", ";
     const EnumSchema& schema = program_.schema.enums[static_cast<std::size_t>(table.key_enums[i])];
@@ -463,13 +474,13 @@ bool ExpressionEvaluator::in_interval(const Value& value, const Interval& interv
   return true;
 }
 
-std::string ExpressionEvaluator::show_interval(const Interval& interval) {
-  auto bound = [&](const Bound& bound, std::string_view infinite) {
-    if (!bound.value) return std::string(infinite);
-    return format_value(evaluate(*bound.value), program_.type_of(*bound.value), program_.schema);
-  };
-  return fmt::format("{}{}, {}{}", interval.lower.inclusive && interval.lower.value ? '[' : '(', bound(interval.lower, "-inf"),
-                     bound(interval.upper, "inf"), interval.upper.inclusive && interval.upper.value ? ']' : ')');
+std::string ExpressionEvaluator::show_range(const Expr& owner, std::size_t position, const Interval& range) {
+  const std::string& known = index_.range_texts[static_cast<std::size_t>(owner.id)][position];
+  if (!known.empty()) return known;
+  return interval_text(range, [&](const Expr& bound) {
+    Value computed;
+    return format_value(operand(bound, computed), program_.type_of(bound), program_.schema);
+  });
 }
 
 Decimal ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets& brackets) {
@@ -483,11 +494,14 @@ Decimal ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets&
   const Bracket* chosen = nullptr;
   int matches = 0;
   std::vector<std::string> alternatives;  // what each matching bracket would pay, for 就高
+  auto range_of = [&](const Bracket& bracket) {
+    return show_range(expr, static_cast<std::size_t>(&bracket - brackets.brackets.data()), bracket.range);
+  };
   for (const Bracket& bracket : brackets.brackets) {
     if (!in_interval(subject, bracket.range)) continue;
     ++matches;
     Decimal amount = number(*bracket.amount);
-    if (trace_) alternatives.push_back(show_interval(bracket.range) + " → " + format_value(amount, result_type, program_.schema));
+    if (trace_) alternatives.push_back(range_of(bracket) + " → " + format_value(amount, result_type, program_.schema));
     bool better = !result || (brackets.hit_policy == syntax::HitPolicy::highest && amount > *result);
     if (brackets.hit_policy == syntax::HitPolicy::sum && result) {
       result = *result + amount;
@@ -496,7 +510,7 @@ Decimal ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets&
     }
     if (better || brackets.hit_policy == syntax::HitPolicy::sum) chosen = &bracket;
     if (trace_ && brackets.hit_policy == syntax::HitPolicy::sum) {
-      trace_->push_back(WhyStep{WhyKind::bracket_chosen, why_values(subject_text, subject_value, show_interval(bracket.range), "sum"), bracket.span});
+      trace_->push_back(WhyStep{WhyKind::bracket_chosen, why_values(subject_text, subject_value, range_of(bracket), "sum"), bracket.span});
     }
     if (brackets.hit_policy == syntax::HitPolicy::unique || brackets.hit_policy == syntax::HitPolicy::first) break;
   }
@@ -505,7 +519,7 @@ Decimal ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets&
       // 就高 is worth saying only when it decided between brackets.
       std::string_view policy = brackets.hit_policy == syntax::HitPolicy::highest && matches > 1 ? "highest" : "";
       trace_->push_back(WhyStep{WhyKind::bracket_chosen,
-                                why_values(subject_text, subject_value, show_interval(chosen->range), std::string(policy),
+                                why_values(subject_text, subject_value, range_of(*chosen), std::string(policy),
                                  fmt::format("{}", fmt::join(alternatives, policy.empty() ? "" : "; "))),
                                 chosen->span});
     }
@@ -537,7 +551,8 @@ Decimal ExpressionEvaluator::evaluate_tiers(const Expr& expr, const Tiers& tiers
   Decimal subject = number(*tiers.subject);
   Decimal total = zero();
   try {
-    for (const Tier& tier : tiers.tiers) {
+    for (std::size_t position = 0; position < tiers.tiers.size(); ++position) {
+      const Tier& tier = tiers.tiers[position];
       Decimal lower = tier.range.lower.value ? number(*tier.range.lower.value) : zero();
       if (subject <= lower) continue;
       Decimal upper = tier.range.upper.value ? min(subject, number(*tier.range.upper.value)) : subject;
@@ -548,7 +563,7 @@ Decimal ExpressionEvaluator::evaluate_tiers(const Expr& expr, const Tiers& tiers
       total = total + amount;
       if (trace_) {
         trace_->push_back(WhyStep{WhyKind::tier_applied,
-                                  why_values(show_interval(tier.range), format_money(part), format_rate(rate), format_money(amount)),
+                                  why_values(show_range(expr, position, tier.range), format_money(part), format_rate(rate), format_money(amount)),
                                   tier.span});
       }
     }

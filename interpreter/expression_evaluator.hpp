@@ -96,7 +96,8 @@ class ExpressionEvaluator {
   Decimal evaluate_brackets(const syntax::Expr& expr, const syntax::Brackets& brackets);
   Decimal evaluate_tiers(const syntax::Expr& expr, const syntax::Tiers& tiers);
   bool in_interval(const Value& value, const syntax::Interval& interval);
-  std::string show_interval(const syntax::Interval& interval);
+  // The range of the `position`th bracket or tier of `owner`, as the why shows it.
+  std::string show_range(const syntax::Expr& owner, std::size_t position, const syntax::Interval& range);
   [[noreturn]] void fail(const syntax::Expr& expr, std::string_view what);
 
   const CheckedProgram& program_;

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "dsl/syntax_walk.hpp"
+#include "interpreter/value_format.hpp"
 
 namespace clause {
 namespace {
@@ -86,7 +87,7 @@ PlacePath place_path(const CheckedProgram& program, const Expr& expr, std::vecto
 
 }  // namespace
 
-ExpressionIndex::ExpressionIndex(const CheckedProgram& program) {
+ExpressionIndex::ExpressionIndex(const CheckedProgram& program, const std::vector<Value>& parameter_values) {
   std::size_t count = static_cast<std::size_t>(program.syntax.expression_count);
   texts.resize(count);
   inputs.resize(count);
@@ -109,6 +110,30 @@ ExpressionIndex::ExpressionIndex(const CheckedProgram& program) {
       seen.push_back(name);
       inputs[id].push_back(&node);
     });
+  });
+  // A bound known before any facts: a literal, or a parameter read whole.
+  auto known_bound = [&](const Expr& bound) -> const Value* {
+    const PlacePath& path = places[static_cast<std::size_t>(bound.id)];
+    if (path.root == PlaceRoot::constant) return &constants[static_cast<std::size_t>(bound.id)];
+    if (path.root == PlaceRoot::param && path.field_count == 0) return &parameter_values[static_cast<std::size_t>(path.index)];
+    return nullptr;
+  };
+  auto range_text = [&](const Interval& range) {
+    for (const Bound* bound : {&range.lower, &range.upper}) {
+      if (bound->value && !known_bound(*bound->value)) return std::string();
+    }
+    return interval_text(range, [&](const Expr& bound) {
+      return format_value(*known_bound(bound), program.type_of(bound), program.schema);
+    });
+  };
+  range_texts.resize(count);
+  walk_program(program.syntax, [&](const Expr& expr) {
+    std::vector<std::string>& ranges = range_texts[static_cast<std::size_t>(expr.id)];
+    if (auto* brackets = std::get_if<Brackets>(&expr.kind)) {
+      for (const Bracket& bracket : brackets->brackets) ranges.push_back(range_text(bracket.range));
+    } else if (auto* tiers = std::get_if<Tiers>(&expr.kind)) {
+      for (const Tier& tier : tiers->tiers) ranges.push_back(range_text(tier.range));
+    }
   });
   for (const CheckedMeasure& measure : program.measures) {
     const std::optional<ForEach>& loop = measure.declaration->for_each;

@@ -4,7 +4,10 @@
 // an enum member, and for the why its source text on one line and the
 // sub-expressions whose values it shows ("invested = 350000.00, info_rate = 10%").
 
+#include <fmt/format.h>
+
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "interpreter/checked_program.hpp"
@@ -29,8 +32,23 @@ struct ExpressionIndex {
   std::vector<PlacePath> places;                          // by ExprId
   std::vector<int> place_fields;                          // field indices, for PlacePath
   std::vector<std::string> item_lists;                    // by measure: "list where condition", for the why of a `for each`
+  // By ExprId of brackets and tiers: each range as the why shows it, when its
+  // bounds are literals or parameters; "" for a range that reads the facts.
+  std::vector<std::vector<std::string>> range_texts;
 
-  explicit ExpressionIndex(const CheckedProgram& program);
+  // `parameter_values`: the ones the evaluation will use (a what-if changes them).
+  ExpressionIndex(const CheckedProgram& program, const std::vector<Value>& parameter_values);
 };
+
+// "(20000, 50000]", "[50000, inf)": an interval as the why shows it, each bound
+// written out by `bound_text`.
+template <typename BoundText>
+std::string interval_text(const syntax::Interval& interval, BoundText bound_text) {
+  auto bound = [&](const syntax::Bound& bound, std::string_view infinite) {
+    return bound.value ? bound_text(*bound.value) : std::string(infinite);
+  };
+  return fmt::format("{}{}, {}{}", interval.lower.inclusive && interval.lower.value ? '[' : '(', bound(interval.lower, "-inf"),
+                     bound(interval.upper, "inf"), interval.upper.inclusive && interval.upper.value ? ']' : ')');
+}
 
 }  // namespace clause
