@@ -120,8 +120,9 @@ void reset(EvaluationResult& result, const CheckedProgram& program) {
   result.measures.resize(program.measures.size());
   for (std::size_t i = 0; i < program.measures.size(); ++i) {
     MeasureResult& measure = result.measures[i];
-    measure.article.assign(program.measures[i].article);
-    measure.title.assign(program.measures[i].title);
+    // Usually the same texts as the last record's: comparing is cheaper than copying.
+    if (measure.article != program.measures[i].article) measure.article.assign(program.measures[i].article);
+    if (measure.title != program.measures[i].title) measure.title.assign(program.measures[i].title);
     measure.amount = Decimal::from_integer(0);
     measure.why.clear();
   }
@@ -135,7 +136,7 @@ void Run::evaluate(const RecordValue& facts) {
   Decimal year = expressions_.number(*program_.syntax.header->evaluation_year);
   result_.year = year.to_string();
   year_ = static_cast<int>(year.to_int64().value_or(0));
-  in_force_ = program_.policy.valid_from.year() <= year_ && year_ <= program_.policy.valid_to.year();
+  in_force_ = expressions_.index().first_year <= year_ && year_ <= expressions_.index().last_year;
   evaluate_lets(program_.lets);
   for (std::size_t i = 0; i < program_.measures.size(); ++i) evaluate_measure(i);
   for (const CheckedBenefit& benefit : program_.benefits) {
@@ -462,9 +463,9 @@ void Evaluator::evaluate_into(const RecordValue& facts, bool explain, Evaluation
   // A nested evaluation on the same thread, should one ever happen, gets buffers of its own.
   thread_local Scratch reused;
   thread_local bool reused_in_use = false;
-  Scratch own;
+  std::optional<Scratch> own;
   bool reusing = !reused_in_use;
-  Scratch& scratch = reusing ? reused : own;
+  Scratch& scratch = reusing ? reused : own.emplace();
   reused_in_use = true;
   struct Release {
     bool reusing;

@@ -153,7 +153,7 @@ bool ExpressionEvaluator::condition(const Expr& expr) {
         } else if constexpr (std::is_same_v<Node, Binary>) {
           if (node.op == BinaryOp::logical_and) return condition(*node.left) && condition(*node.right);
           if (node.op == BinaryOp::logical_or) return condition(*node.left) || condition(*node.right);
-          return comparison(node);
+          return comparison(expr, node);
         } else if constexpr (std::is_same_v<Node, IsSet>) {
           return with_value(*node.operand, [&](const Value& value) { return value.is_none() != node.set; });
         } else if constexpr (std::is_same_v<Node, InInterval>) {
@@ -264,10 +264,8 @@ Decimal ExpressionEvaluator::arithmetic(const Expr& expr, const Binary& binary) 
   }
 }
 
-bool ExpressionEvaluator::comparison(const Binary& binary) {
-  const Type& left_type = program_.type_of(*binary.left);
-  const Type& right_type = program_.type_of(*binary.right);
-  if (left_type.is_numeric() && !left_type.optional && right_type.is_numeric() && !right_type.optional) {
+bool ExpressionEvaluator::comparison(const Expr& expr, const Binary& binary) {
+  if (index_.numeric_comparisons[static_cast<std::size_t>(expr.id)]) {
     // Two numbers, neither of which may be none: compared as Decimals, no Value built.
     std::strong_ordering order = number(*binary.left) <=> number(*binary.right);
     switch (binary.op) {

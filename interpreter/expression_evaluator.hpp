@@ -78,7 +78,7 @@ class ExpressionEvaluator {
   bool has_value(const syntax::Expr& expr) const;
   Value evaluate_binary(const syntax::Expr& expr, const syntax::Binary& binary);
   Decimal arithmetic(const syntax::Expr& expr, const syntax::Binary& binary);
-  bool comparison(const syntax::Binary& binary);
+  bool comparison(const syntax::Expr& expr, const syntax::Binary& binary);
   bool is_in_set(const syntax::InSet& in_set);
   Value evaluate_call(const syntax::Expr& expr, const syntax::Call& call);
   Decimal number_call(const syntax::Expr& expr, const syntax::Call& call);

@@ -127,7 +127,15 @@ ExpressionIndex::ExpressionIndex(const CheckedProgram& program, const std::vecto
     });
   };
   range_texts.resize(count);
+  numeric_comparisons.resize(count, false);
+  auto is_number = [&](const Expr& side) {
+    const Type& type = program.type_of(side);
+    return type.is_numeric() && !type.optional;
+  };
   walk_program(program.syntax, [&](const Expr& expr) {
+    if (auto* binary = std::get_if<Binary>(&expr.kind)) {
+      numeric_comparisons[static_cast<std::size_t>(expr.id)] = is_number(*binary->left) && is_number(*binary->right);
+    }
     std::vector<std::string>& ranges = range_texts[static_cast<std::size_t>(expr.id)];
     if (auto* brackets = std::get_if<Brackets>(&expr.kind)) {
       for (const Bracket& bracket : brackets->brackets) ranges.push_back(range_text(bracket.range));
@@ -135,6 +143,8 @@ ExpressionIndex::ExpressionIndex(const CheckedProgram& program, const std::vecto
       for (const Tier& tier : tiers->tiers) ranges.push_back(range_text(tier.range));
     }
   });
+  first_year = program.policy.valid_from.year();
+  last_year = program.policy.valid_to.year();
   for (const CheckedMeasure& measure : program.measures) {
     const std::optional<ForEach>& loop = measure.declaration->for_each;
     if (!loop) {

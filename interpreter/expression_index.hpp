@@ -35,6 +35,11 @@ struct ExpressionIndex {
   // By ExprId of brackets and tiers: each range as the why shows it, when its
   // bounds are literals or parameters; "" for a range that reads the facts.
   std::vector<std::vector<std::string>> range_texts;
+  // By ExprId of comparisons: both sides are numbers that cannot be none, so
+  // they compare as Decimals.
+  std::vector<bool> numeric_comparisons;
+  int first_year = 0;  // of the policy's validity, for "in force in the evaluation year"
+  int last_year = 0;
 
   // `parameter_values`: the ones the evaluation will use (a what-if changes them).
   ExpressionIndex(const CheckedProgram& program, const std::vector<Value>& parameter_values);
