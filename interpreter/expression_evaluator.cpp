@@ -55,6 +55,12 @@ ExpressionEvaluator::ExpressionEvaluator(const CheckedProgram& program, const Ex
     if (!slots_.values[i].is_none()) slots_.values[i] = Value();
     slots_.places[i] = &slots_.values[i];
   }
+  for (std::shared_ptr<ListValue>& list : slots_.built_lists) {
+    if (list.use_count() != 1) continue;  // still held elsewhere: left to its holders
+    list->items.clear();
+    slots_.spare_lists.push_back(std::move(list));
+  }
+  slots_.built_lists.clear();
 }
 
 void ExpressionEvaluator::fail(const Expr& expr, std::string_view what) {
@@ -412,7 +418,14 @@ Value ExpressionEvaluator::filter(const Expr& expr, const Call& call) {
   const std::vector<Value>& items = operand(*call.arguments[0], computed_list).as_list().items;
   const Expr& lambda = *call.arguments[1];
   ItemBinding binding(*this, program_.lambda_slots[static_cast<std::size_t>(lambda.id)]);
-  auto kept = std::make_shared<ListValue>();
+  std::shared_ptr<ListValue> kept;
+  if (slots_.spare_lists.empty()) {
+    kept = std::make_shared<ListValue>();
+  } else {
+    kept = std::move(slots_.spare_lists.back());
+    slots_.spare_lists.pop_back();
+  }
+  slots_.built_lists.push_back(kept);
   kept->items.reserve(items.size());  // one allocation rather than one per doubling
   try {
     for (const Value& item : items) {

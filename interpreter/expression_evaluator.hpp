@@ -22,6 +22,11 @@ namespace clause {
 struct Slots {
   std::vector<Value> values;
   std::vector<const Value*> places;
+  // Lists `filter` built for the last record, and emptied ones to build into
+  // again: a population run would otherwise allocate two blocks per filter per
+  // record. A list is refilled only when nothing but this holds it any more.
+  std::vector<std::shared_ptr<ListValue>> built_lists;
+  std::vector<std::shared_ptr<ListValue>> spare_lists;
 };
 
 class ExpressionEvaluator {
