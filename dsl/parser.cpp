@@ -872,23 +872,68 @@ std::optional<Declaration> Lowering::declaration(const Node& node, std::optional
 
 // After a syntax error, parsing resumes at the next line that starts, in its first
 // column, with a word that opens a declaration.
-std::uint32_t next_declaration_start(const std::string& text, std::uint32_t after, bool may_resume_here) {
+// Does `line` (from its first byte) open a declaration: "measure 一 ...", "param b = ..."?
+bool starts_declaration(std::string_view line) {
   static constexpr std::string_view openers[] = {"policy", "enum", "record", "facts", "param", "table",
                                                  "let",    "measure", "benefit", "stacking", "total", "scenario"};
+  for (std::string_view opener : openers) {
+    if (line.starts_with(opener) &&
+        (line.size() == opener.size() || line[opener.size()] == ' ' || line[opener.size()] == '\t')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::uint32_t next_declaration_start(const std::string& text, std::uint32_t after, bool may_resume_here) {
   // The error may sit at the very start of the next declaration ("param b =" with
   // its value missing): resume right there, unless nothing would be gained.
   std::size_t at = may_resume_here && after > 0 && text[after - 1] == '\n' ? after - 1 : text.find('\n', after);
   while (at != std::string::npos) {
-    std::string_view line = std::string_view(text).substr(at + 1);
-    for (std::string_view opener : openers) {
-      if (line.starts_with(opener) && (line.size() == opener.size() || line[opener.size()] == ' ' ||
-                                       line[opener.size()] == '\t')) {
-        return static_cast<std::uint32_t>(at + 1);
-      }
-    }
+    if (starts_declaration(std::string_view(text).substr(at + 1))) return static_cast<std::uint32_t>(at + 1);
     at = text.find('\n', at + 1);
   }
   return static_cast<std::uint32_t>(text.size());
+}
+
+// The innermost '{' between `from` and `to` that is not closed before `to`, if
+// any; braces inside strings, comments and quotes of the law do not count.
+std::optional<std::uint32_t> unclosed_brace(std::string_view text, std::uint32_t from, std::uint32_t to) {
+  std::vector<std::uint32_t> open;
+  bool line_start = true;
+  for (std::uint32_t at = from; at < to; ++at) {
+    char c = text[at];
+    bool skip_line = c == '#' || (c == '>' && line_start);
+    if (skip_line) {
+      at = static_cast<std::uint32_t>(std::min<std::size_t>(text.find('\n', at), to)) - 1;
+    } else if (c == '"') {
+      while (++at < to && text[at] != '"' && text[at] != '\n') at += text[at] == '\\' ? 1 : 0;
+    } else if (c == '{') {
+      open.push_back(at);
+    } else if (c == '}' && !open.empty()) {
+      open.pop_back();
+    }
+    line_start = c == '\n' || (line_start && (c == ' ' || c == '\t'));
+  }
+  if (open.empty()) return std::nullopt;
+  return open.back();
+}
+
+// A block left open shows up later, as an error at the next declaration (its
+// keyword read as a field name, say) or at the end of the file; the error then
+// says nothing about the real mistake, so a note points at the block's '{'.
+std::vector<DiagnosticNote> unclosed_block_note(const std::string& text, std::uint32_t declaration_start,
+                                                std::uint32_t error_at) {
+  std::size_t line_start = text.rfind('\n', error_at == 0 ? 0 : error_at - 1);
+  line_start = line_start == std::string::npos ? 0 : line_start + 1;
+  bool at_end = error_at >= text.find_last_not_of(" \t\r\n") + 1;
+  bool at_next_declaration = line_start > declaration_start && starts_declaration(std::string_view(text).substr(line_start));
+  if (!at_end && !at_next_declaration) return {};
+  std::optional<std::uint32_t> brace = unclosed_brace(text, declaration_start, static_cast<std::uint32_t>(line_start));
+  if (!brace) return {};
+  return {{Span{*brace, *brace + 1},
+           at_end ? "this '{' is never closed: is its '}' missing?"
+                  : "this '{' is not closed before the next declaration: is its '}' missing?"}};
 }
 
 // What stands where a syntax error was found, in bytes: a whole word (so the message
@@ -984,7 +1029,8 @@ syntax::Program parse_program(const SourceFile& source, Diagnostics& diagnostics
       std::string message(error.message());
       std::string_view rest = std::string_view(text).substr(at);
       std::uint32_t found = static_cast<std::uint32_t>(std::max<std::size_t>(1, found_length(rest)));
-      diagnostics.error("E0001", Span{at, at + found}, fmt::format("{}, found {}", message, describe_found(rest)));
+      diagnostics.error("E0001", Span{at, at + found}, fmt::format("{}, found {}", message, describe_found(rest)),
+                        unclosed_block_note(text, offset, at));
       offset = next_declaration_start(text, at, at > offset);
       continue;
     }

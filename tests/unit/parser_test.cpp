@@ -75,3 +75,28 @@ TEST_CASE("the bundled Luojiang policy parses and checks without errors") {
   CHECK(checked.has("N0301"));
   CHECK(checked.rendered().find("brackets overlap at cloud_fee = 50000") != std::string::npos);
 }
+
+TEST_CASE("a block left open is pointed at by a note on the error it causes later") {
+  auto notes_of_first_error = [](const std::string& text) {
+    Diagnostics diagnostics;
+    parse_text(text, diagnostics);
+    REQUIRE(diagnostics.has_errors());
+    return diagnostics.all().front().notes;
+  };
+  const std::string open_facts = "facts {\n  fee: money\n\nmeasure 一 \"m\" {\n  amount fee\n}\n";
+  auto notes = notes_of_first_error(open_facts);
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0].span.begin == open_facts.find('{'));
+  CHECK(notes[0].message.find("not closed before the next declaration") != std::string::npos);
+
+  // Braces in strings, comments and quotes of the law are not blocks: the one left open is the measure's.
+  const std::string open_measure =
+      "measure 一 \"a { in a title\" {  # a { in a comment\n> a { in the law\n  amount 1元\n";
+  notes = notes_of_first_error(open_measure);
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0].span.begin == open_measure.find("\" {") + 2);
+  CHECK(notes[0].message.find("never closed") != std::string::npos);
+
+  // An error with every block closed gets no such note.
+  CHECK(notes_of_first_error("measure 一 \"m\" {\n  amount 1元 +\n}\n").empty());
+}
