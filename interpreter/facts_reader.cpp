@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <algorithm>
+#include <limits>
 #include <memory>
 #include <utility>
 
@@ -26,6 +28,14 @@ Value own_copy(const Value& value) {
 
 
 namespace ondemand = simdjson::ondemand;
+
+// Every read_* puts its result into a slot that holds NoneValue (a fresh Value, or
+// a field of a record being built). Emplacing the alternative spares the variant's
+// move-assignment and the destruction of a temporary, two dispatches per value.
+template <class Alternative, class... Arguments>
+void put(Value& slot, Arguments&&... arguments) {
+  slot.data.emplace<Alternative>(std::forward<Arguments>(arguments)...);
+}
 
 // One step of the path to the value being read; rendered only when reporting.
 struct PathStep {
@@ -52,6 +62,7 @@ Workspace& workspace() {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 std::string_view trimmed(std::string_view text) {
   constexpr std::string_view blanks = " \t\r\n";
@@ -97,6 +108,67 @@ bool is_json_number(std::string_view text) {
   return at == text.size();
 }
 
+// A number token as simdjson delimits it (the number, then any blanks before the
+// next structural character), checked against the grammar above in the same pass
+// that reads its digits. Most facts are short plain numbers, which thus need no
+// second reading; the rest go through Decimal::parse.
+struct ScannedNumber {
+  bool well_formed = false;  // the token is one JSON number (is_json_number of the trimmed token)
+  std::string_view text;     // the number without the blanks after it
+  bool short_plain = false;  // no exponent and at most 18 digits: `value` is exact
+  Decimal value;
+  int integer_digits = 0;   // as written, before the point
+  int fraction_digits = 0;  // as written, after the point
+};
+
+ScannedNumber scan_number(std::string_view token) {
+  ScannedNumber number;
+  std::size_t at = 0;
+  const bool negative = at < token.size() && token[at] == '-';
+  if (negative) ++at;
+  // 18 digits fit in 64 bits whatever they are; the 19th is not taken (as in Decimal::parse).
+  std::uint64_t digits_value = 0;
+  int digits = 0;
+  auto take_digits = [&] {
+    const std::size_t start = at;
+    for (; at < token.size() && is_digit(token[at]); ++at) {
+      if (++digits <= 18) digits_value = digits_value * 10 + static_cast<unsigned>(token[at] - '0');
+    }
+    return static_cast<int>(at - start);
+  };
+  if (at < token.size() && token[at] == '0') {
+    ++at;
+    digits = 1;
+    number.integer_digits = 1;
+  } else if ((number.integer_digits = take_digits()) == 0) {
+    return number;
+  }
+  if (at < token.size() && token[at] == '.') {
+    ++at;
+    if ((number.fraction_digits = take_digits()) == 0) return number;
+  }
+  bool exponent = false;
+  if (at < token.size() && (token[at] == 'e' || token[at] == 'E')) {
+    exponent = true;
+    ++at;
+    if (at < token.size() && (token[at] == '+' || token[at] == '-')) ++at;
+    const std::size_t exponent_start = at;
+    while (at < token.size() && is_digit(token[at])) ++at;
+    if (at == exponent_start) return number;
+  }
+  number.text = token.substr(0, at);
+  for (; at < token.size(); ++at) {
+    if (!is_blank(token[at])) return number;
+  }
+  number.well_formed = true;
+  if (!exponent && digits <= 18) {
+    const auto magnitude = static_cast<Decimal::Coefficient>(digits_value);
+    number.value = Decimal::from_parts(negative ? -magnitude : magnitude, number.fraction_digits);
+    number.short_plain = true;
+  }
+  return number;
+}
+
 // "350000", "350000.50": how money strings are written (plain ASCII digits).
 bool is_plain_decimal(std::string_view text) {
   std::size_t point = text.find('.');
@@ -110,6 +182,17 @@ bool is_plain_decimal(std::string_view text) {
   };
   if (!all_digits(whole)) return false;
   return point == std::string_view::npos || all_digits(text.substr(point + 1));
+}
+
+// The characters between a string token's quotes, as written (escapes and all).
+// simdjson delimits a token up to the next structural character, and after a
+// closing quote only blanks can come before it, so the end is found without a
+// scan. nullopt for a token that does not end so (simdjson then has the say).
+std::optional<std::string_view> written_string(std::string_view token) {
+  std::size_t end = token.size();
+  while (end > 0 && is_blank(token[end - 1])) --end;
+  if (end < 2 || token[0] != '"' || token[end - 1] != '"') return std::nullopt;
+  return token.substr(1, end - 2);
 }
 
 bool looks_like_date(std::string_view text) {
@@ -154,14 +237,34 @@ std::string member_list(const EnumSchema& enumeration) {
 
 using AbsentValues = std::vector<std::vector<std::optional<Value>>>;
 
+// A key as written between its quotes, found back from where its value starts
+// (simdjson has checked that key, colon and value follow each other), so the key's
+// characters need no scan. It may still hold escapes: only when it equals a field
+// name, which has none, is it known to be its own unescaped form.
+std::optional<std::string_view> written_key(const char* key_start, const char* value_start) {
+  const char* at = value_start - 1;
+  while (at > key_start && is_blank(*at)) --at;
+  if (at <= key_start || *at != ':') return std::nullopt;
+  --at;
+  while (at > key_start && is_blank(*at)) --at;
+  if (*at != '"') return std::nullopt;
+  return std::string_view(key_start, static_cast<std::size_t>(at - key_start));
+}
+
 // One pass over one document. Every read_* returns false after recording the
 // first error; the caller then abandons the document.
 class Reading {
  public:
   enum class Mode { facts, syntax_only };
 
-  Reading(const Schema& schema, const AbsentValues& absent_values, Workspace& workspace, Mode mode)
-      : schema_(schema), absent_values_(absent_values), workspace_(workspace), mode_(mode) {
+  Reading(const Schema& schema, const AbsentValues& absent_values, const std::vector<NameTable>& field_tables,
+          const std::vector<NameTable>& member_tables, Workspace& workspace, Mode mode)
+      : schema_(schema),
+        absent_values_(absent_values),
+        field_tables_(field_tables),
+        member_tables_(member_tables),
+        workspace_(workspace),
+        mode_(mode) {
     workspace_.path.clear();
     workspace_.field_states.clear();
     workspace_.unknown_keys.clear();
@@ -179,13 +282,15 @@ class Reading {
   bool open_document(std::size_t length, ondemand::document& document, std::string_view& token,
                      ondemand::json_type& kind);
   bool read_record(ondemand::value& json, int record, Value& out);
-  bool read_value(ondemand::value& json, const Type& type, Value& out);
+  // kind: json's type, already asked of simdjson by the caller.
+  bool read_value(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out);
   bool read_list(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out);
   bool read_money(ondemand::value& json, ondemand::json_type kind, Value& out);
   bool read_rate(ondemand::value& json, ondemand::json_type kind, Value& out);
   bool read_number(ondemand::value& json, ondemand::json_type kind, bool integer, Value& out);
   bool read_date(ondemand::value& json, ondemand::json_type kind, Value& out);
   bool read_enum(ondemand::value& json, ondemand::json_type kind, int declaration, Value& out);
+  bool read_text(ondemand::value& json, ondemand::json_type kind, Value& out);
   // Content the schema does not describe: ignored, but it must still be JSON
   // (and, outside syntax_only mode, free of duplicate keys).
   bool validate_any(ondemand::value& json);
@@ -258,6 +363,8 @@ class Reading {
 
   const Schema& schema_;
   const AbsentValues& absent_values_;
+  const std::vector<NameTable>& field_tables_;
+  const std::vector<NameTable>& member_tables_;
   Workspace& workspace_;
   Mode mode_;
 };
@@ -342,13 +449,23 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
   auto values = std::make_shared<RecordValue>();
   values->fields.resize(record.fields.size());
 
+  const NameTable& field_table = field_tables_[static_cast<std::size_t>(record_index)];
   for (auto field_result : object) {
     ondemand::field field;
     if (auto code = std::move(field_result).get(field)) return fail_syntax(code);
-    std::string_view key;
-    if (auto code = field.unescaped_key().get(key)) return fail_syntax(code);
     ondemand::value& json_value = field.value();
-    std::optional<int> found_index = record.find(key);
+    // A key is first looked up as written, sparing simdjson an unescaped copy; one
+    // that names no field may be spelled with escapes, and is unescaped to be sure.
+    std::string_view key;
+    std::optional<std::size_t> found_index;
+    if (std::optional<std::string_view> written = written_key(field.key().raw(), json_value.raw_json_token().data())) {
+      key = *written;
+      found_index = field_table.find(key);
+    }
+    if (!found_index) {
+      if (auto code = field.unescaped_key().get(key)) return fail_syntax(code);
+      found_index = field_table.find(key);
+    }
     if (!found_index) {
       for (std::size_t i = unknown_base; i < workspace_.unknown_keys.size(); ++i) {
         if (workspace_.unknown_keys[i] == key) return fail("duplicate key '" + excerpt(key) + "'");
@@ -359,7 +476,7 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
       workspace_.path.pop_back();
       continue;
     }
-    const auto index = static_cast<std::size_t>(*found_index);
+    const std::size_t index = *found_index;
     // Indices, not references: nested records grow field_states.
     if (workspace_.field_states[state_base + index] != field_absent) {
       return fail("duplicate key '" + excerpt(key) + "'");
@@ -375,7 +492,7 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
       if (json_value.is_null().get(is_null) || !is_null) return fail_token(json_value.raw_json_token());
       workspace_.field_states[state_base + index] = field_null;
     } else {
-      if (!read_value(json_value, schema_field.type, values->fields[index])) return false;
+      if (!read_value(json_value, kind, schema_field.type, values->fields[index])) return false;
       workspace_.field_states[state_base + index] = field_present;
     }
     workspace_.path.pop_back();
@@ -389,7 +506,7 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
   }
   workspace_.field_states.resize(state_base);
   workspace_.unknown_keys.resize(unknown_base);
-  out = Value(std::shared_ptr<const RecordValue>(std::move(values)));
+  put<std::shared_ptr<const RecordValue>>(out, std::move(values));
   return true;
 }
 
@@ -409,9 +526,7 @@ bool Reading::fail_missing(int record_index, std::size_t field_index, std::size_
   return fail("missing required field");
 }
 
-bool Reading::read_value(ondemand::value& json, const Type& type, Value& out) {
-  ondemand::json_type kind;
-  if (json.type().get(kind)) return fail_token(json.raw_json_token());
+bool Reading::read_value(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out) {
   if (type.list) return read_list(json, kind, type, out);
   switch (type.kind) {
     case TypeKind::money: return read_money(json, kind, out);
@@ -424,19 +539,11 @@ bool Reading::read_value(ondemand::value& json, const Type& type, Value& out) {
       }
       bool truth;
       if (json.get_bool().get(truth)) return fail_token(json.raw_json_token());
-      out = Value(truth);
+      put<bool>(out, truth);
       return true;
     }
     case TypeKind::date: return read_date(json, kind, out);
-    case TypeKind::text: {
-      if (kind != ondemand::json_type::string) {
-        return fail("expected text (a string), got " + found(kind, json.raw_json_token()));
-      }
-      std::string_view text;
-      if (auto code = json.get_string().get(text)) return fail_syntax(code);
-      out = Value(std::string(text));
-      return true;
-    }
+    case TypeKind::text: return read_text(json, kind, out);
     case TypeKind::enumeration: return read_enum(json, kind, type.declaration, out);
     case TypeKind::record:
       if (kind != ondemand::json_type::object) {
@@ -464,13 +571,13 @@ bool Reading::read_list(ondemand::value& json, ondemand::json_type kind, const T
     ondemand::value element;
     if (auto code = std::move(element_result).get(element)) return fail_syntax(code);
     workspace_.path.push_back({{}, index});
-    Value item;
-    if (!read_value(element, element_type, item)) return false;
+    ondemand::json_type element_kind;
+    if (element.type().get(element_kind)) return fail_token(element.raw_json_token());
+    if (!read_value(element, element_kind, element_type, list->items.emplace_back())) return false;
     workspace_.path.pop_back();
-    list->items.push_back(std::move(item));
     ++index;
   }
-  out = Value(std::shared_ptr<const ListValue>(std::move(list)));
+  put<std::shared_ptr<const ListValue>>(out, std::move(list));
   return true;
 }
 
@@ -479,51 +586,78 @@ bool Reading::read_list(ondemand::value& json, ondemand::json_type kind, const T
 // The one exception the contract makes: a money string's written integer digits,
 // leading zeros included, count toward the 15.
 bool Reading::read_money(ondemand::value& json, ondemand::json_type kind, Value& out) {
-  const std::string_view written = trimmed(json.raw_json_token());
+  const std::string_view token = json.raw_json_token();
   std::optional<Decimal> amount;
+  // A value has no more integer digits, nor decimals, than its spelling: a spelling
+  // within the limits spares the value's (costlier) count below.
+  int most_integer_digits = std::numeric_limits<int>::max();
+  int most_decimals = std::numeric_limits<int>::max();
   if (kind == ondemand::json_type::number) {
-    if (!is_json_number(written)) return fail_token(written);
-    amount = exact_decimal(written);
-  } else if (kind == ondemand::json_type::string) {
-    std::string_view text;
-    if (auto code = json.get_string().get(text)) return fail_syntax(code);
-    if (!is_plain_decimal(text)) {
-      return fail("expected money (a number or a string of digits), got " + excerpt(written));
+    const ScannedNumber number = scan_number(token);
+    if (!number.well_formed) return fail_token(trimmed(token));
+    if (number.short_plain) {
+      amount = number.value;
+      most_integer_digits = number.integer_digits;
+      most_decimals = number.fraction_digits;
+    } else {
+      amount = exact_decimal(number.text);
     }
-    if (std::min(text.find('.'), text.size()) > 15) {
-      return fail("money has at most 15 integer digits, got " + excerpt(written));
+  } else if (kind == ondemand::json_type::string) {
+    // Digits and a point have no escaped spelling: written so, the text is the string.
+    std::string_view text = written_string(token).value_or(std::string_view());
+    if (!is_plain_decimal(text)) {
+      if (auto code = json.get_string().get(text)) return fail_syntax(code);
+    }
+    if (!is_plain_decimal(text)) {
+      return fail("expected money (a number or a string of digits), got " + excerpt(trimmed(token)));
+    }
+    most_integer_digits = static_cast<int>(std::min(text.find('.'), text.size()));
+    if (most_integer_digits > 15) {
+      return fail("money has at most 15 integer digits, got " + excerpt(trimmed(token)));
     }
     // In a string every written digit counts, as for the integer digits above:
     // "30000.000" has three decimals (contract, section 1).
-    if (std::size_t point = text.find('.'); point != std::string_view::npos && text.size() - point - 1 > 2) {
-      return fail("money has at most two decimals, got " + excerpt(written));
+    if (std::size_t point = text.find('.'); point != std::string_view::npos) {
+      most_decimals = static_cast<int>(text.size() - point - 1);
+      if (most_decimals > 2) return fail("money has at most two decimals, got " + excerpt(trimmed(token)));
+    } else {
+      most_decimals = 0;
     }
     amount = exact_decimal(text);
   } else {
-    return fail("expected money (a number or a string of digits), got " + found(kind, written));
+    return fail("expected money (a number or a string of digits), got " + found(kind, token));
   }
-  if (!amount) return fail("money has at most 15 integer digits and two decimals, got " + excerpt(written));
-  if (amount->is_negative()) return fail("money must not be negative, got " + excerpt(written));
-  if (amount->significant_scale() > 2) return fail("money has at most two decimals, got " + excerpt(written));
-  if (amount->integer_digits() > 15) return fail("money has at most 15 integer digits, got " + excerpt(written));
-  out = Value(*amount);
+  if (!amount) return fail("money has at most 15 integer digits and two decimals, got " + excerpt(trimmed(token)));
+  if (amount->is_negative()) return fail("money must not be negative, got " + excerpt(trimmed(token)));
+  if (most_decimals > 2 && amount->significant_scale() > 2) {
+    return fail("money has at most two decimals, got " + excerpt(trimmed(token)));
+  }
+  if (most_integer_digits > 15 && amount->integer_digits() > 15) {
+    return fail("money has at most 15 integer digits, got " + excerpt(trimmed(token)));
+  }
+  put<Decimal>(out, *amount);
   return true;
 }
 
 // A rate is a fraction (0.1) or a percentage string ("10%"); either way exact and >= 0.
 bool Reading::read_rate(ondemand::value& json, ondemand::json_type kind, Value& out) {
   static constexpr std::string_view expected = "expected rate (a number such as 0.1 or a string such as \"10%\"), got ";
-  const std::string_view written = trimmed(json.raw_json_token());
+  const std::string_view token = json.raw_json_token();
   std::optional<Decimal> rate;
   if (kind == ondemand::json_type::number) {
-    if (!is_json_number(written)) return fail_token(written);
-    rate = exact_decimal(written);
+    const ScannedNumber number = scan_number(token);
+    if (!number.well_formed) return fail_token(trimmed(token));
+    rate = number.short_plain ? number.value : exact_decimal(number.text);
   } else if (kind == ondemand::json_type::string) {
-    std::string_view text;
-    if (auto code = json.get_string().get(text)) return fail_syntax(code);
-    if (text.empty() || text.back() != '%' || !is_plain_decimal(text.substr(0, text.size() - 1))) {
-      return fail(std::string(expected) + excerpt(written));
+    auto is_percentage = [](std::string_view text) {
+      return !text.empty() && text.back() == '%' && is_plain_decimal(text.substr(0, text.size() - 1));
+    };
+    // Digits, a point and '%' have no escaped spelling: written so, the text is the string.
+    std::string_view text = written_string(token).value_or(std::string_view());
+    if (!is_percentage(text)) {
+      if (auto code = json.get_string().get(text)) return fail_syntax(code);
     }
+    if (!is_percentage(text)) return fail(std::string(expected) + excerpt(trimmed(token)));
     std::optional<Decimal> percent = exact_decimal(text.substr(0, text.size() - 1));
     if (percent) {
       try {
@@ -533,11 +667,11 @@ bool Reading::read_rate(ondemand::value& json, ondemand::json_type kind, Value& 
       }
     }
   } else {
-    return fail(std::string(expected) + found(kind, written));
+    return fail(std::string(expected) + found(kind, token));
   }
-  if (!rate) return fail("rate is beyond the exact decimal range, got " + excerpt(written));
-  if (rate->is_negative()) return fail("rate must not be negative, got " + excerpt(written));
-  out = Value(*rate);
+  if (!rate) return fail("rate is beyond the exact decimal range, got " + excerpt(trimmed(token)));
+  if (rate->is_negative()) return fail("rate must not be negative, got " + excerpt(trimmed(token)));
+  put<Decimal>(out, *rate);
   return true;
 }
 
@@ -545,31 +679,40 @@ bool Reading::read_rate(ondemand::value& json, ondemand::json_type kind, Value& 
 // stored with no decimals; 2024.5 is refused.
 bool Reading::read_number(ondemand::value& json, ondemand::json_type kind, bool integer, Value& out) {
   const std::string_view what = integer ? "integer" : "number";
-  const std::string_view written = trimmed(json.raw_json_token());
-  if (kind != ondemand::json_type::number) return fail("expected " + std::string(what) + ", got " + found(kind, written));
-  if (!is_json_number(written)) return fail_token(written);
-  std::optional<Decimal> number = exact_decimal(written);
-  if (!number) return fail(std::string(what) + " is beyond the exact decimal range, got " + excerpt(written));
-  if (integer) {
-    if (!number->is_integer()) return fail("expected " + std::string(what) + ", got " + excerpt(written));
+  const std::string_view token = json.raw_json_token();
+  if (kind != ondemand::json_type::number) return fail("expected " + std::string(what) + ", got " + found(kind, token));
+  const ScannedNumber scanned = scan_number(token);
+  if (!scanned.well_formed) return fail_token(trimmed(token));
+  std::optional<Decimal> number = scanned.short_plain ? scanned.value : exact_decimal(scanned.text);
+  if (!number) return fail(std::string(what) + " is beyond the exact decimal range, got " + excerpt(scanned.text));
+  // Written without a point or exponent, a number is an integer with no decimals already.
+  const bool written_as_integer = scanned.short_plain && scanned.fraction_digits == 0;
+  if (integer && !written_as_integer) {
+    if (!number->is_integer()) return fail("expected " + std::string(what) + ", got " + excerpt(scanned.text));
     number = number->normalized();
   }
-  out = Value(*number);
+  put<Decimal>(out, *number);
   return true;
 }
 
 bool Reading::read_date(ondemand::value& json, ondemand::json_type kind, Value& out) {
   static constexpr std::string_view expected = "expected date (a string \"YYYY-MM-DD\"), got ";
-  const std::string_view written = trimmed(json.raw_json_token());
-  if (kind != ondemand::json_type::string) return fail(std::string(expected) + found(kind, written));
-  std::string_view text;
-  if (auto code = json.get_string().get(text)) return fail_syntax(code);
-  std::optional<Date> date = Date::parse(text);
+  const std::string_view token = json.raw_json_token();
+  if (kind != ondemand::json_type::string) return fail(std::string(expected) + found(kind, token));
+  // A date is digits and dashes, which have no escaped spelling: a written text
+  // that reads as a date is the string itself.
+  std::optional<std::string_view> written = written_string(token);
+  std::optional<Date> date = written ? Date::parse(*written) : std::nullopt;
   if (!date) {
-    if (looks_like_date(text)) return fail("not a real calendar date, got " + excerpt(written));
-    return fail(std::string(expected) + excerpt(written));
+    std::string_view text;
+    if (auto code = json.get_string().get(text)) return fail_syntax(code);
+    date = Date::parse(text);
+    if (!date) {
+      if (looks_like_date(text)) return fail("not a real calendar date, got " + excerpt(trimmed(token)));
+      return fail(std::string(expected) + excerpt(trimmed(token)));
+    }
   }
-  out = Value(*date);
+  put<Date>(out, *date);
   return true;
 }
 
@@ -578,11 +721,33 @@ bool Reading::read_enum(ondemand::value& json, ondemand::json_type kind, int dec
   if (kind != ondemand::json_type::string) {
     return fail("expected one of " + member_list(enumeration) + ", got " + found(kind, json.raw_json_token()));
   }
+  // Members are names without backslashes: a written text that names one is the string itself.
+  const NameTable& members = member_tables_[static_cast<std::size_t>(declaration)];
+  std::optional<std::string_view> written = written_string(json.raw_json_token());
+  std::optional<std::size_t> member = written ? members.find(*written) : std::nullopt;
+  if (!member) {
+    std::string_view text;
+    if (auto code = json.get_string().get(text)) return fail_syntax(code);
+    member = members.find(text);
+    if (!member) return fail("unknown '" + excerpt(text) + "', expected one of " + member_list(enumeration));
+  }
+  put<EnumValue>(out, EnumValue{static_cast<int>(*member)});
+  return true;
+}
+
+// The text of a string value: as written when it holds no backslash, else unescaped by simdjson.
+bool Reading::read_text(ondemand::value& json, ondemand::json_type kind, Value& out) {
+  if (kind != ondemand::json_type::string) {
+    return fail("expected text (a string), got " + found(kind, json.raw_json_token()));
+  }
+  std::optional<std::string_view> written = written_string(json.raw_json_token());
   std::string_view text;
-  if (auto code = json.get_string().get(text)) return fail_syntax(code);
-  std::optional<int> member = enumeration.find(text);
-  if (!member) return fail("unknown '" + excerpt(text) + "', expected one of " + member_list(enumeration));
-  out = Value(EnumValue{*member});
+  if (written && written->find('\\') == std::string_view::npos) {
+    text = *written;
+  } else if (auto code = json.get_string().get(text)) {
+    return fail_syntax(code);
+  }
+  put<std::string>(out, text);
   return true;
 }
 
@@ -656,6 +821,20 @@ bool Reading::validate_any(ondemand::value& json) {
 
 std::string FactsError::to_string() const { return path + ": " + message; }
 
+NameTable::NameTable(const std::vector<std::string>& names) {
+  // At most one name in four slots: a probe rarely meets another name.
+  std::size_t size = 8;
+  while (size < 4 * names.size()) size *= 2;
+  slots_.assign(size, Slot{});
+  mask_ = size - 1;
+  for (std::size_t position = 0; position < names.size(); ++position) {
+    if (find(names[position])) continue;  // a repeated name keeps its first position, as a linear search would
+    std::size_t slot = slot_of(names[position]) & mask_;
+    while (slots_[slot].position != 0) slot = (slot + 1) & mask_;
+    slots_[slot] = Slot{names[position], position + 1};
+  }
+}
+
 FactsReader::FactsReader(const Schema& schema) : schema_(schema) {
   // What each field becomes when absent, worked out once: a declared default;
   // none for an optional type; an empty list; a record built from its own
@@ -701,6 +880,12 @@ FactsReader::FactsReader(const Schema& schema) : schema_(schema) {
     progress[record_index] = Progress::done;
   };
   for (std::size_t i = 0; i < schema_.records.size(); ++i) plan(plan, i);
+  for (const RecordSchema& record : schema_.records) {
+    std::vector<std::string> names;
+    for (const FieldSchema& field : record.fields) names.push_back(field.name);
+    field_tables_.emplace_back(names);
+  }
+  for (const EnumSchema& enumeration : schema_.enums) member_tables_.emplace_back(enumeration.members);
 }
 
 FactsResult FactsReader::read(std::string_view json_text, int line) const {
@@ -718,14 +903,14 @@ FactsResult FactsReader::read(std::string_view json_text, int line) const {
   space.padded.assign(json_text);
   space.padded.append(simdjson::SIMDJSON_PADDING, '\0');
 
-  Reading reading(schema_, absent_values_, space, Reading::Mode::facts);
+  Reading reading(schema_, absent_values_, field_tables_, member_tables_, space, Reading::Mode::facts);
   Value facts;
   if (reading.read_document(json_text.size(), schema_.facts_record, facts)) return facts;
   FactsError error = std::move(reading.error);
   if (!reading.syntax_failed) {
     // Errors are found in document order, but a record that is not JSON at all is
     // reported as such even when a wrong value comes before the breakage.
-    Reading syntax_check(schema_, absent_values_, space, Reading::Mode::syntax_only);
+    Reading syntax_check(schema_, absent_values_, field_tables_, member_tables_, space, Reading::Mode::syntax_only);
     if (!syntax_check.validate_document(json_text.size())) error = std::move(syntax_check.error);
   }
   error.line = line;

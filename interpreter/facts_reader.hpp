@@ -6,6 +6,7 @@
 // A record that breaks any rule of the contract (section 1, "Facts") is rejected
 // with its first error: the line, the field path and what was expected.
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -30,6 +31,38 @@ struct FactsError {
 // On success the Value holds the shared_ptr<const RecordValue> of the facts record.
 using FactsResult = std::variant<Value, FactsError>;
 
+// Finds a name's position in a fixed list (a record's fields, an enum's members)
+// in about one probe: an open-addressed table built once per schema, instead of a
+// walk through the list for every key and every enum value of every record.
+class NameTable {
+ public:
+  NameTable() = default;
+  explicit NameTable(const std::vector<std::string>& names);
+
+  // The position of name in the list; nullopt when the list does not hold it.
+  std::optional<std::size_t> find(std::string_view name) const {
+    for (std::size_t slot = slot_of(name) & mask_; slots_[slot].position != 0; slot = (slot + 1) & mask_) {
+      if (slots_[slot].name == name) return slots_[slot].position - 1;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  // Length and the two end characters tell a record's fields apart well enough;
+  // the comparison in find() settles the rest.
+  static std::size_t slot_of(std::string_view name) {
+    if (name.empty()) return 0;
+    return name.size() ^ (static_cast<std::size_t>(static_cast<unsigned char>(name.front())) << 1) ^
+           (static_cast<std::size_t>(static_cast<unsigned char>(name.back())) << 3);
+  }
+  struct Slot {
+    std::string name;
+    std::size_t position = 0;  // the name's position + 1; 0 marks an empty slot
+  };
+  std::vector<Slot> slots_ = std::vector<Slot>(1);  // never full: find() stops at an empty slot
+  std::size_t mask_ = 0;                            // slots_.size() - 1, a power of two less one
+};
+
 class FactsReader {
  public:
   // A record longer than this is refused with a clear error rather than read: no
@@ -48,6 +81,8 @@ class FactsReader {
   // absent_values_[record][field]: the value a field takes when absent or null;
   // nullopt when its absence is an error.
   std::vector<std::vector<std::optional<Value>>> absent_values_;
+  std::vector<NameTable> field_tables_;   // the field names of each record of schema_, same order
+  std::vector<NameTable> member_tables_;  // the member names of each enum of schema_, same order
 };
 
 // Splits JSON Lines text on LF and calls on_line(line_number, text) for each line
