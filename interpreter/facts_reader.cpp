@@ -13,20 +13,6 @@
 namespace clause {
 namespace {
 
-// A default list or record is copied for each record rather than shared: one
-// shared object would have its reference count bumped by every thread at once,
-// and that contention costs more than the small allocation.
-Value own_copy(const Value& value) {
-  if (auto* list = std::get_if<std::shared_ptr<const ListValue>>(&value.data)) {
-    return Value(std::shared_ptr<const ListValue>(std::make_shared<ListValue>(**list)));
-  }
-  if (auto* record = std::get_if<std::shared_ptr<const RecordValue>>(&value.data)) {
-    return Value(std::shared_ptr<const RecordValue>(std::make_shared<RecordValue>(**record)));
-  }
-  return value;
-}
-
-
 namespace ondemand = simdjson::ondemand;
 
 // Every read_* puts its result into a slot that holds NoneValue (a fresh Value, or
@@ -35,6 +21,21 @@ namespace ondemand = simdjson::ondemand;
 template <class Alternative, class... Arguments>
 void put(Value& slot, Arguments&&... arguments) {
   slot.data.emplace<Alternative>(std::forward<Arguments>(arguments)...);
+}
+
+// Puts an absent field's value into its slot (which holds NoneValue, so none needs
+// no work). A default list or record is copied for each record rather than
+// shared: one shared object would have its reference count bumped by every
+// thread at once, and that contention costs more than the small allocation.
+void put_default(Value& slot, const Value& value) {
+  if (value.is_none()) return;
+  if (auto* list = std::get_if<std::shared_ptr<const ListValue>>(&value.data)) {
+    put<std::shared_ptr<const ListValue>>(slot, std::make_shared<ListValue>(**list));
+  } else if (auto* record = std::get_if<std::shared_ptr<const RecordValue>>(&value.data)) {
+    put<std::shared_ptr<const RecordValue>>(slot, std::make_shared<RecordValue>(**record));
+  } else {
+    slot = value;
+  }
 }
 
 // One step of the path to the value being read; rendered only when reporting.
@@ -52,8 +53,45 @@ struct Workspace {
   ondemand::parser parser;
   std::string padded;                          // the record, then SIMDJSON_PADDING zero bytes
   std::vector<PathStep> path;
-  std::vector<unsigned char> field_states;     // a FieldState per field of each open record
+  std::vector<unsigned char> field_states;     // a FieldState per field of each open record wider than 64
   std::vector<std::string_view> unknown_keys;  // keys outside the schema, per open object
+};
+
+// What became of each field of one record being read. Up to 64 fields fit in two
+// bit sets on the stack; a wider record keeps a byte per field in the workspace
+// (by index, not reference: nested records grow that vector).
+class FieldStates {
+ public:
+  FieldStates(std::vector<unsigned char>& wide_states, std::size_t count)
+      : wide_states_(wide_states), base_(wide_states.size()), wide_(count > 64) {
+    if (wide_) wide_states_.resize(base_ + count, field_absent);
+  }
+  FieldStates(const FieldStates&) = delete;
+  FieldStates& operator=(const FieldStates&) = delete;
+  ~FieldStates() {
+    if (wide_) wide_states_.resize(base_);
+  }
+
+  FieldState operator[](std::size_t field) const {
+    if (wide_) return static_cast<FieldState>(wide_states_[base_ + field]);
+    const std::uint64_t bit = std::uint64_t{1} << field;
+    return (present_ & bit) != 0 ? field_present : (null_ & bit) != 0 ? field_null : field_absent;
+  }
+  void set(std::size_t field, FieldState state) {
+    if (wide_) {
+      wide_states_[base_ + field] = state;
+      return;
+    }
+    const std::uint64_t bit = std::uint64_t{1} << field;
+    (state == field_present ? present_ : null_) |= bit;
+  }
+
+ private:
+  std::vector<unsigned char>& wide_states_;
+  std::size_t base_;
+  bool wide_;
+  std::uint64_t present_ = 0;
+  std::uint64_t null_ = 0;
 };
 
 Workspace& workspace() {
@@ -162,8 +200,10 @@ ScannedNumber scan_number(std::string_view token) {
   }
   number.well_formed = true;
   if (!exponent && digits <= 18) {
-    const auto magnitude = static_cast<Decimal::Coefficient>(digits_value);
-    number.value = Decimal::from_parts(negative ? -magnitude : magnitude, number.fraction_digits);
+    // At most 18 digits: the value is within both int64 and Decimal's range.
+    const auto magnitude = static_cast<std::int64_t>(digits_value);
+    number.value = number.fraction_digits == 0 ? Decimal::from_integer(negative ? -magnitude : magnitude)
+                                                : Decimal::from_parts(negative ? -magnitude : magnitude, number.fraction_digits);
     number.short_plain = true;
   }
   return number;
@@ -443,9 +483,8 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
   const RecordSchema& record = schema_.records[static_cast<std::size_t>(record_index)];
   ondemand::object object;
   if (auto code = json.get_object().get(object)) return fail_syntax(code);
-  const std::size_t state_base = workspace_.field_states.size();
   const std::size_t unknown_base = workspace_.unknown_keys.size();
-  workspace_.field_states.resize(state_base + record.fields.size(), field_absent);
+  FieldStates field_states(workspace_.field_states, record.fields.size());
   auto values = std::make_shared<RecordValue>();
   values->fields.resize(record.fields.size());
 
@@ -477,8 +516,7 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
       continue;
     }
     const std::size_t index = *found_index;
-    // Indices, not references: nested records grow field_states.
-    if (workspace_.field_states[state_base + index] != field_absent) {
+    if (field_states[index] != field_absent) {
       return fail("duplicate key '" + excerpt(key) + "'");
     }
     const FieldSchema& schema_field = record.fields[index];
@@ -490,21 +528,20 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
       // both are settled with the absent fields below.
       bool is_null = false;
       if (json_value.is_null().get(is_null) || !is_null) return fail_token(json_value.raw_json_token());
-      workspace_.field_states[state_base + index] = field_null;
+      field_states.set(index, field_null);
     } else {
       if (!read_value(json_value, kind, schema_field.type, values->fields[index])) return false;
-      workspace_.field_states[state_base + index] = field_present;
+      field_states.set(index, field_present);
     }
     workspace_.path.pop_back();
   }
 
   const auto& absent_values = absent_values_[static_cast<std::size_t>(record_index)];
   for (std::size_t i = 0; i < record.fields.size(); ++i) {
-    if (workspace_.field_states[state_base + i] == field_present) continue;
+    if (field_states[i] == field_present) continue;
     if (!absent_values[i]) return fail_missing(record_index, i, 0);
-    values->fields[i] = own_copy(*absent_values[i]);
+    put_default(values->fields[i], *absent_values[i]);
   }
-  workspace_.field_states.resize(state_base);
   workspace_.unknown_keys.resize(unknown_base);
   put<std::shared_ptr<const RecordValue>>(out, std::move(values));
   return true;
@@ -573,6 +610,8 @@ bool Reading::read_list(ondemand::value& json, ondemand::json_type kind, const T
     workspace_.path.push_back({{}, index});
     ondemand::json_type element_kind;
     if (element.type().get(element_kind)) return fail_token(element.raw_json_token());
+    // Facts lists are short: room for four at the first item spares the growth by 1, 2, 4.
+    if (list->items.empty()) list->items.reserve(4);
     if (!read_value(element, element_kind, element_type, list->items.emplace_back())) return false;
     workspace_.path.pop_back();
     ++index;
