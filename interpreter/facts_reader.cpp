@@ -4,6 +4,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 #include <memory>
 #include <utility>
@@ -76,6 +77,22 @@ class FieldStates {
     if (wide_) return static_cast<FieldState>(wide_states_[base_ + field]);
     const std::uint64_t bit = std::uint64_t{1} << field;
     return (present_ & bit) != 0 ? field_present : (null_ & bit) != 0 ? field_null : field_absent;
+  }
+  // Calls settle(field) for each field of the count not given a value, in field
+  // order, until settle returns false; returns whether all were settled.
+  template <class Settle>
+  bool settle_unfilled(std::size_t count, Settle settle) const {
+    if (wide_) {
+      for (std::size_t field = 0; field < count; ++field) {
+        if (wide_states_[base_ + field] != field_present && !settle(field)) return false;
+      }
+      return true;
+    }
+    const std::uint64_t all = count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+    for (std::uint64_t unfilled = all & ~present_; unfilled != 0; unfilled &= unfilled - 1) {
+      if (!settle(static_cast<std::size_t>(std::countr_zero(unfilled)))) return false;
+    }
+    return true;
   }
   void set(std::size_t field, FieldState state) {
     if (wide_) {
@@ -485,8 +502,8 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
   if (auto code = json.get_object().get(object)) return fail_syntax(code);
   const std::size_t unknown_base = workspace_.unknown_keys.size();
   FieldStates field_states(workspace_.field_states, record.fields.size());
-  auto values = std::make_shared<RecordValue>();
-  values->fields.resize(record.fields.size());
+  // Sized at construction: one allocation, without resize()'s growth arithmetic.
+  auto values = std::make_shared<RecordValue>(RecordValue{std::vector<Value>(record.fields.size())});
 
   const NameTable& field_table = field_tables_[static_cast<std::size_t>(record_index)];
   for (auto field_result : object) {
@@ -537,11 +554,12 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
   }
 
   const auto& absent_values = absent_values_[static_cast<std::size_t>(record_index)];
-  for (std::size_t i = 0; i < record.fields.size(); ++i) {
-    if (field_states[i] == field_present) continue;
-    if (!absent_values[i]) return fail_missing(record_index, i, 0);
-    put_default(values->fields[i], *absent_values[i]);
-  }
+  const bool settled = field_states.settle_unfilled(record.fields.size(), [&](std::size_t field) {
+    if (!absent_values[field]) return fail_missing(record_index, field, 0);
+    put_default(values->fields[field], *absent_values[field]);
+    return true;
+  });
+  if (!settled) return false;
   workspace_.unknown_keys.resize(unknown_base);
   put<std::shared_ptr<const RecordValue>>(out, std::move(values));
   return true;

@@ -40,7 +40,9 @@ class NameTable {
   explicit NameTable(const std::vector<std::string>& names);
 
   // The position of name in the list; nullopt when the list does not hold it.
-  std::optional<std::size_t> find(std::string_view name) const {
+  // Inlined on purpose: it runs for every key and enum value read, and a call
+  // costs about as much as the probe.
+  [[gnu::always_inline]] std::optional<std::size_t> find(std::string_view name) const {
     for (std::size_t slot = slot_of(name) & mask_; slots_[slot].position != 0; slot = (slot + 1) & mask_) {
       if (slots_[slot].name == name) return slots_[slot].position - 1;
     }
@@ -50,7 +52,7 @@ class NameTable {
  private:
   // Length and the two end characters tell a record's fields apart well enough;
   // the comparison in find() settles the rest.
-  static std::size_t slot_of(std::string_view name) {
+  [[gnu::always_inline]] static std::size_t slot_of(std::string_view name) {
     if (name.empty()) return 0;
     return name.size() ^ (static_cast<std::size_t>(static_cast<unsigned char>(name.front())) << 1) ^
            (static_cast<std::size_t>(static_cast<unsigned char>(name.back())) << 3);
