@@ -252,6 +252,19 @@ std::optional<std::string_view> written_string(std::string_view token) {
   return token.substr(1, end - 2);
 }
 
+// The value of plain decimal text (is_plain_decimal) of at most 18 digits, which
+// fit in 64 bits: what Decimal::parse gives, every written digit kept and the
+// written decimals as the scale, without its general reader.
+Decimal short_plain_decimal(std::string_view text) {
+  std::int64_t digits_value = 0;
+  for (char c : text) {
+    if (c != '.') digits_value = digits_value * 10 + (c - '0');
+  }
+  const std::size_t point = text.find('.');
+  if (point == std::string_view::npos) return Decimal::from_integer(digits_value);
+  return Decimal::from_parts(digits_value, static_cast<int>(text.size() - point - 1));
+}
+
 bool looks_like_date(std::string_view text) {
   if (text.size() != 10) return false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -680,7 +693,7 @@ bool Reading::read_money(ondemand::value& json, ondemand::json_type kind, Value&
     } else {
       most_decimals = 0;
     }
-    amount = exact_decimal(text);
+    amount = short_plain_decimal(text);
   } else {
     return fail("expected money (a number or a string of digits), got " + found(kind, token));
   }
