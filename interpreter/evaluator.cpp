@@ -30,6 +30,7 @@ struct Scratch {
   std::vector<const Value*> counted;
   std::vector<bool> settled;
   std::vector<std::pair<std::string, Decimal>> other_awards;
+  WhySteps unshown;  // the why of what the result does not explain: a benefit's conditions, the total cap's rounding
 };
 
 // The state of one evaluation: the facts, what each measure has so far, and why.
@@ -46,6 +47,7 @@ class Run {
         counted_(scratch.counted),
         settled_(scratch.settled),
         other_awards_(scratch.other_awards),
+        unshown_(scratch.unshown),
         explain_(explain) {
     items_.clear();
   }
@@ -54,15 +56,15 @@ class Run {
 
  private:
   void evaluate_lets(const std::vector<CheckedLet>& lets);
-  bool conditions_hold(const std::vector<ExprPtr>& conditions, std::vector<WhyStep>& why);
-  bool window_holds(const std::optional<ValidityWindow>& window, std::vector<WhyStep>& why);
+  bool conditions_hold(const std::vector<ExprPtr>& conditions, WhySteps& why);
+  bool window_holds(const std::optional<ValidityWindow>& window, WhySteps& why);
   void evaluate_measure(std::size_t index);
   void evaluate_items(std::size_t index, const ForEach& loop);
-  Decimal rounded(const Decimal& amount, Span span, std::vector<WhyStep>& why);
+  Decimal rounded(const Decimal& amount, Span span, WhySteps& why);
   void apply_stacking();
   void apply_caps(std::size_t index);
   void apply_total_cap();
-  std::vector<WhyStep>& why(std::size_t measure) { return result_.measures[measure].why; }
+  WhySteps& why(std::size_t measure) { return result_.measures[measure].why; }
   // Adds two amounts; beyond the decimal range the record fails, naming what was being added up.
   static Decimal sum_or_fail(const Decimal& a, const Decimal& b, std::string_view what, std::string_view whose = {}) {
     // Inline, since most measures pay nothing: adding their zero needs no call.
@@ -78,16 +80,29 @@ class Run {
     }
   }
   // A subsidy is never negative: a formula that gives less than 0 pays 0, and says so.
-  Decimal not_negative(const Decimal& amount, Span span, std::vector<WhyStep>& steps) {
+  Decimal not_negative(const Decimal& amount, Span span, WhySteps& steps) {
     if (!amount.is_negative()) return amount;
-    say(steps, WhyKind::negative_amount, span, [&] { return why_values(format_money(amount)); });
+    say(steps, WhyKind::negative_amount, span, [&](WhyValues& values) { append_money(amount, values.add()); });
     return zero();
   }
-  // Adds a step to a why, working out its values only when the caller wants
-  // explanations: a budget summary needs the amounts, not the words.
-  template <typename Values>
-  void say(std::vector<WhyStep>& steps, WhyKind kind, Span span, Values values) {
-    if (explain_) steps.push_back(WhyStep{kind, values(), span});
+  // Adds a step to a why, `write(WhyValues&)` writing its values only when the
+  // caller wants explanations: a budget summary needs the amounts, not the words.
+  template <typename Write>
+  void say(WhySteps& steps, WhyKind kind, Span span, Write write) {
+    if (explain_) steps.add(kind, span, write);
+  }
+  // "amount <formula> (<its inputs>) = <amount>": a formula that does not explain itself.
+  void say_amount(WhySteps& steps, const Expr& formula, const Decimal& amount) {
+    say(steps, WhyKind::amount, formula.span, [&](WhyValues& values) {
+      values.add(expressions_.text_of(formula));
+      expressions_.append_inputs_of(formula, values.add());
+      append_money(amount, values.add());
+    });
+  }
+  // The why of something the result does not show, emptied for each use.
+  WhySteps& unshown() {
+    unshown_.clear();
+    return unshown_;
   }
   // The measure's `project` for the stacking rule; empty without one.
   std::string project_of(const MeasureDecl& declaration) {
@@ -95,8 +110,8 @@ class Run {
     Value computed;
     return expressions_.operand(*declaration.project, computed).as_text();
   }
-  std::string describe(const Value& item, const ForEach& loop) const {
-    return describe_item(item, program_.type_of(*loop.list).element(), program_.schema);
+  void describe(const Value& item, const ForEach& loop, std::string& out) const {
+    append_item_description(item, program_.type_of(*loop.list).element(), program_.schema, out);
   }
 
   const CheckedProgram& program_;
@@ -107,6 +122,7 @@ class Run {
   std::vector<const Value*>& counted_;  // the items of a `for each` that count
   std::vector<bool>& settled_;          // items whose project the stacking rule has settled
   std::vector<std::pair<std::string, Decimal>>& other_awards_;  // other policies' awards, highest per project
+  WhySteps& unshown_;
   int year_ = 0;
   bool in_force_ = false;
   bool explain_ = true;
@@ -140,10 +156,9 @@ void Run::evaluate(const RecordValue& facts) {
   evaluate_lets(program_.lets);
   for (std::size_t i = 0; i < program_.measures.size(); ++i) evaluate_measure(i);
   for (const CheckedBenefit& benefit : program_.benefits) {
-    std::vector<WhyStep> ignored;
     evaluate_lets(benefit.lets);
-    if (in_force_ && window_holds(benefit.declaration->validity, ignored) &&
-        conditions_hold(benefit.declaration->conditions, ignored)) {
+    if (in_force_ && window_holds(benefit.declaration->validity, unshown()) &&
+        conditions_hold(benefit.declaration->conditions, unshown())) {
       result_.benefits.push_back(benefit.benefit);
     }
   }
@@ -158,8 +173,7 @@ void Run::evaluate(const RecordValue& facts) {
   for (std::size_t i = 0; i < program_.measures.size(); ++i) {
     const MeasureDecl& declaration = *program_.measures[i].declaration;
     if (!declaration.stacks_on.empty() && !result_.measures[i].amount.is_zero()) {
-      say(why(i), WhyKind::stacks_on, declaration.span,
-          [&] { return why_values(declaration.stacks_on); });
+      say(why(i), WhyKind::stacks_on, declaration.span, [&](WhyValues& values) { values.add(declaration.stacks_on); });
     }
   }
   result_.total = zero();
@@ -172,33 +186,37 @@ void Run::evaluate_lets(const std::vector<CheckedLet>& lets) {
   for (const CheckedLet& let : lets) expressions_.bind(let.slot, expressions_.evaluate(*let.declaration->value));
 }
 
-bool Run::conditions_hold(const std::vector<ExprPtr>& conditions, std::vector<WhyStep>& why) {
+bool Run::conditions_hold(const std::vector<ExprPtr>& conditions, WhySteps& why) {
   for (const ExprPtr& condition : conditions) {
     bool holds = expressions_.condition(*condition);
-    say(why, holds ? WhyKind::condition_met : WhyKind::condition_failed, condition->span, [&] {
-      return why_values(expressions_.text_of(*condition), expressions_.inputs_of(*condition));
+    say(why, holds ? WhyKind::condition_met : WhyKind::condition_failed, condition->span, [&](WhyValues& values) {
+      values.add(expressions_.text_of(*condition));
+      expressions_.append_inputs_of(*condition, values.add());
     });
     if (!holds) return false;
   }
   return true;
 }
 
-bool Run::window_holds(const std::optional<ValidityWindow>& window, std::vector<WhyStep>& why) {
+bool Run::window_holds(const std::optional<ValidityWindow>& window, WhySteps& why) {
   if (!window || (window->from.year() <= year_ && year_ <= window->to.year())) return true;
-  say(why, WhyKind::outside_window, window->span, [&] {
-    return why_values(std::to_string(year_), window->from.to_string(), window->to.to_string());
+  say(why, WhyKind::outside_window, window->span, [&](WhyValues& values) {
+    values.add(std::to_string(year_));
+    values.add(window->from.to_string());
+    values.add(window->to.to_string());
   });
   return false;
 }
 
-Decimal Run::rounded(const Decimal& amount, Span span, std::vector<WhyStep>& why) {
+Decimal Run::rounded(const Decimal& amount, Span span, WhySteps& why) {
   Decimal result = amount.rounded(program_.policy.rounding_digits, program_.policy.rounding);
   // An amount with no more decimals than kept is not changed by rounding: no need to compare.
   if (amount.scale() > program_.policy.rounding_digits && result != amount) {
-    say(why, WhyKind::rounded, span, [&] {
-      return why_values(format_money(amount), format_money(result),
-                                      std::string(rounding_mode_name(program_.policy.rounding)),
-                                      std::to_string(program_.policy.rounding_digits));
+    say(why, WhyKind::rounded, span, [&](WhyValues& values) {
+      append_money(amount, values.add());
+      append_money(result, values.add());
+      values.add(rounding_mode_name(program_.policy.rounding));
+      values.add(std::to_string(program_.policy.rounding_digits));
     });
   }
   return result;
@@ -207,11 +225,12 @@ Decimal Run::rounded(const Decimal& amount, Span span, std::vector<WhyStep>& why
 void Run::evaluate_measure(std::size_t index) {
   const CheckedMeasure& measure = program_.measures[index];
   const MeasureDecl& declaration = *measure.declaration;
-  std::vector<WhyStep>& steps = why(index);
+  WhySteps& steps = why(index);
   if (!in_force_) {
-    say(steps, WhyKind::not_in_force, program_.syntax.header->validity_span, [&] {
-      return why_values(std::to_string(year_), program_.policy.valid_from.to_string(),
-                                      program_.policy.valid_to.to_string());
+    say(steps, WhyKind::not_in_force, program_.syntax.header->validity_span, [&](WhyValues& values) {
+      values.add(std::to_string(year_));
+      values.add(program_.policy.valid_from.to_string());
+      values.add(program_.policy.valid_to.to_string());
     });
     return;
   }
@@ -219,10 +238,11 @@ void Run::evaluate_measure(std::size_t index) {
   evaluate_lets(measure.lets);
   for (const CheckedLet& let : measure.lets) {
     const Expr& value = *let.declaration->value;
-    say(steps, WhyKind::let_value, let.declaration->span, [&] {
-      return why_values(
-          let.name, expressions_.text_of(value), expressions_.inputs_of(value),
-          format_value(expressions_.slot_value(let.slot), program_.type_of(value), program_.schema));
+    say(steps, WhyKind::let_value, let.declaration->span, [&](WhyValues& values) {
+      values.add(let.name);
+      values.add(expressions_.text_of(value));
+      expressions_.append_inputs_of(value, values.add());
+      append_value(expressions_.slot_value(let.slot), program_.type_of(value), program_.schema, values.add());
     });
   }
   if (!conditions_hold(declaration.conditions, steps)) return;
@@ -235,12 +255,7 @@ void Run::evaluate_measure(std::size_t index) {
     // as its formula with the values it read.
     bool self_explaining = std::holds_alternative<Brackets>(declaration.amount->kind) ||
                            std::holds_alternative<Tiers>(declaration.amount->kind);
-    if (!self_explaining) {
-      say(steps, WhyKind::amount, declaration.amount->span, [&] {
-        return why_values(expressions_.text_of(*declaration.amount),
-                                        expressions_.inputs_of(*declaration.amount), format_money(amount));
-      });
-    }
+    if (!self_explaining) say_amount(steps, *declaration.amount, amount);
     amount = not_negative(rounded(amount, declaration.amount->span, steps), declaration.amount->span, steps);
     std::string project = project_of(declaration);
     expressions_.trace_into(nullptr);
@@ -251,7 +266,7 @@ void Run::evaluate_measure(std::size_t index) {
 void Run::evaluate_items(std::size_t index, const ForEach& loop) {
   const CheckedMeasure& measure = program_.measures[index];
   const MeasureDecl& declaration = *measure.declaration;
-  std::vector<WhyStep>& steps = why(index);
+  WhySteps& steps = why(index);
   Value computed_list;
   const Value& list = expressions_.operand(*loop.list, computed_list);
   ItemBinding binding(expressions_, measure.item_slot);
@@ -262,9 +277,7 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
     if (!loop.where || expressions_.condition(*loop.where)) counted.push_back(&item);
   }
   if (counted.empty()) {
-    say(steps, WhyKind::no_items, loop.span, [&] {
-      return why_values(expressions_.index().item_lists[index]);
-    });
+    say(steps, WhyKind::no_items, loop.span, [&](WhyValues& values) { values.add(expressions_.index().item_lists[index]); });
     return;
   }
   if (loop.keep_highest && counted.size() > 1) {
@@ -278,12 +291,15 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
         best_key = key;
       }
     }
-    say(steps, WhyKind::kept_highest, loop.keep_span, [&] {
-      std::vector<std::string> dropped;
-      for (std::size_t i = 0; i < counted.size(); ++i)
-        if (i != best) dropped.push_back(describe(*counted[i], loop));
-      return why_values(describe(*counted[best], loop), fmt::format("{}", fmt::join(dropped, "; ")),
-                                      expressions_.text_of(*loop.keep_highest));
+    say(steps, WhyKind::kept_highest, loop.keep_span, [&](WhyValues& values) {
+      describe(*counted[best], loop, values.add());
+      std::string& dropped = values.add();
+      for (std::size_t i = 0; i < counted.size(); ++i) {
+        if (i == best) continue;
+        if (i != (best == 0 ? 1 : 0)) dropped += "; ";
+        describe(*counted[i], loop, dropped);
+      }
+      values.add(expressions_.text_of(*loop.keep_highest));
     });
     counted = {counted[best]};
   }
@@ -292,16 +308,13 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
     binding.bind(*item);
     Decimal amount = expressions_.number(*declaration.amount);
     // A bare table lookup explains itself; any other formula is shown with its values.
-    if (!std::holds_alternative<TableLookup>(declaration.amount->kind)) {
-      say(steps, WhyKind::amount, declaration.amount->span, [&] {
-        return why_values(expressions_.text_of(*declaration.amount),
-                                        expressions_.inputs_of(*declaration.amount), format_money(amount));
-      });
-    }
+    if (!std::holds_alternative<TableLookup>(declaration.amount->kind)) say_amount(steps, *declaration.amount, amount);
     amount = not_negative(rounded(amount, declaration.amount->span, steps), declaration.amount->span, steps);
     std::string project = project_of(declaration);
-    say(steps, WhyKind::item_amount, declaration.amount->span, [&] {
-      return why_values(describe(*item, loop), project, format_money(amount));
+    say(steps, WhyKind::item_amount, declaration.amount->span, [&](WhyValues& values) {
+      describe(*item, loop, values.add());
+      values.add(project);
+      append_money(amount, values.add());
     });
     items_.push_back(Item{index, project, amount});
   }
@@ -347,13 +360,19 @@ void Run::apply_stacking() {
       const Item& winner = items_[kept];
       const std::string& winner_article = program_.measures[winner.measure].article;
       if (items_[j].amount == winner.amount && winner.measure != items_[j].measure) {
-        say(why(items_[j].measure), WhyKind::stacking_tie, declaration.span, [&] {
-          return why_values(stacking.article, project, format_money(winner.amount), winner_article);
+        say(why(items_[j].measure), WhyKind::stacking_tie, declaration.span, [&](WhyValues& values) {
+          values.add(stacking.article);
+          values.add(project);
+          append_money(winner.amount, values.add());
+          values.add(winner_article);
         });
       } else {
-        say(why(items_[j].measure), WhyKind::stacking_dropped, declaration.span, [&] {
-          return why_values(stacking.article, project, format_money(items_[j].amount), winner_article,
-                                          format_money(winner.amount));
+        say(why(items_[j].measure), WhyKind::stacking_dropped, declaration.span, [&](WhyValues& values) {
+          values.add(stacking.article);
+          values.add(project);
+          append_money(items_[j].amount, values.add());
+          values.add(winner_article);
+          append_money(winner.amount, values.add());
         });
       }
       items_[j].amount = zero();
@@ -362,9 +381,11 @@ void Run::apply_stacking() {
                               [&](const auto& entry) { return entry.first == project; });
     Item& winner = items_[kept];
     if (other != other_awards.end() && other->second >= winner.amount) {
-      say(why(winner.measure), WhyKind::stacking_other_award, declaration.span, [&] {
-        return why_values(stacking.article, project, format_money(winner.amount),
-                                        format_money(other->second));
+      say(why(winner.measure), WhyKind::stacking_other_award, declaration.span, [&](WhyValues& values) {
+        values.add(stacking.article);
+        values.add(project);
+        append_money(winner.amount, values.add());
+        append_money(other->second, values.add());
       });
       winner.amount = zero();
     }
@@ -382,21 +403,23 @@ void Run::apply_caps(std::size_t index) {
       Decimal paid = expressions_.number(*cap.already_paid);
       Decimal left = max(zero(), limit - paid);
       Decimal after = min(measure.amount, left);
-      say(measure.why, WhyKind::cumulative_cap, cap.span, [&] {
-        return why_values(format_money(limit), format_money(paid), format_money(left),
-                                        format_money(measure.amount), format_money(after));
+      say(measure.why, WhyKind::cumulative_cap, cap.span, [&](WhyValues& values) {
+        for (const Decimal* shown : {&limit, &paid, &left, &measure.amount, &after}) append_money(*shown, values.add());
       });
       measure.amount = after;
     } else if (measure.amount > limit) {
-      say(measure.why, WhyKind::cap_applied, cap.span, [&] {
-        return why_values(expressions_.text_of(*cap.limit), format_money(limit),
-                                        format_money(measure.amount), format_money(limit));
+      say(measure.why, WhyKind::cap_applied, cap.span, [&](WhyValues& values) {
+        values.add(expressions_.text_of(*cap.limit));
+        append_money(limit, values.add());
+        append_money(measure.amount, values.add());
+        append_money(limit, values.add());
       });
       measure.amount = limit;
     } else {
-      say(measure.why, WhyKind::cap_not_reached, cap.span, [&] {
-        return why_values(expressions_.text_of(*cap.limit), format_money(limit),
-                                        format_money(measure.amount));
+      say(measure.why, WhyKind::cap_not_reached, cap.span, [&](WhyValues& values) {
+        values.add(expressions_.text_of(*cap.limit));
+        append_money(limit, values.add());
+        append_money(measure.amount, values.add());
       });
     }
   }
@@ -404,8 +427,7 @@ void Run::apply_caps(std::size_t index) {
 
 void Run::apply_total_cap() {
   const CheckedTotalCap& cap = *program_.total_cap;
-  std::vector<WhyStep> ignored;
-  Decimal limit = rounded(expressions_.number(*cap.declaration->limit), cap.declaration->span, ignored);
+  Decimal limit = rounded(expressions_.number(*cap.declaration->limit), cap.declaration->span, unshown());
   Decimal total = zero();
   for (const MeasureResult& measure : result_.measures) total = plus(total, measure.amount);
   if (total <= limit) return;
@@ -416,16 +438,16 @@ void Run::apply_total_cap() {
     if (measure.amount <= remaining) {
       remaining = remaining - measure.amount;
     } else if (!remaining.is_zero()) {
-      say(measure.why, WhyKind::total_cap_reduced, cap.declaration->span, [&] {
-        return why_values(cap.article, format_money(limit), format_money(total),
-                                        format_money(measure.amount), format_money(remaining));
+      say(measure.why, WhyKind::total_cap_reduced, cap.declaration->span, [&](WhyValues& values) {
+        values.add(cap.article);
+        for (const Decimal* shown : {&limit, &total, &measure.amount, &remaining}) append_money(*shown, values.add());
       });
       measure.amount = remaining;
       remaining = zero();
     } else {
-      say(measure.why, WhyKind::total_cap_exhausted, cap.declaration->span, [&] {
-        return why_values(cap.article, format_money(limit), format_money(total),
-                                        format_money(measure.amount));
+      say(measure.why, WhyKind::total_cap_exhausted, cap.declaration->span, [&](WhyValues& values) {
+        values.add(cap.article);
+        for (const Decimal* shown : {&limit, &total, &measure.amount}) append_money(*shown, values.add());
       });
       measure.amount = zero();
     }

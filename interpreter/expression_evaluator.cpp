@@ -67,26 +67,19 @@ void ExpressionEvaluator::fail(const Expr& expr, std::string_view what) {
   throw EvaluationFailure{EvaluationError{fmt::format("{} in `{}`", what, text_of(expr)), expr.span}};
 }
 
-std::string ExpressionEvaluator::inputs_of(const Expr& expr) {
-  const std::vector<const Expr*>& inputs = index_.inputs[static_cast<std::size_t>(expr.id)];
-  // Room for every name and a value of usual length, so the text is allocated
-  // once rather than again at each doubling.
-  std::size_t expected = 0;
-  for (const Expr* input : inputs) expected += text_of(*input).size() + 24;
-  std::string shown;
-  shown.reserve(expected);
-  for (const Expr* input : inputs) {
+void ExpressionEvaluator::append_inputs_of(const Expr& expr, std::string& out) {
+  const std::size_t start = out.size();
+  for (const Expr* input : index_.inputs[static_cast<std::size_t>(expr.id)]) {
     // A variable bound only inside a lambda has no single value to show.
     if (std::holds_alternative<FieldAccess>(input->kind) || program_.reference_of(*input).kind == ReferenceKind::slot) {
       if (!has_value(*input)) continue;
     }
-    if (!shown.empty()) shown += ", ";
-    shown += text_of(*input);
-    shown += " = ";
+    if (out.size() != start) out += ", ";
+    out += text_of(*input);
+    out += " = ";
     Value computed;
-    shown += format_value(operand(*input, computed), program_.type_of(*input), program_.schema);
+    append_value(operand(*input, computed), program_.type_of(*input), program_.schema, out);
   }
-  return shown;
 }
 
 bool ExpressionEvaluator::has_value(const Expr& expr) const {
@@ -449,28 +442,28 @@ const Value* ExpressionEvaluator::lookup(const Expr& expr, const TableLookup& lo
   }
   const std::optional<Value>* cell =
       has_none ? nullptr : &table.cells[static_cast<std::size_t>(table.cell_index(members[0], members[1]))];
-  if (!cell || !cell->has_value()) {
-    if (trace_) trace_->push_back(WhyStep{WhyKind::table_not_covered, why_values(table.name, key_names(table, lookup, members)), expr.span});
-    return nullptr;
-  }
+  bool covered = cell && cell->has_value();
   if (trace_) {
-    trace_->push_back(WhyStep{WhyKind::table_cell,
-                              why_values(table.name, key_names(table, lookup, members), format_value(**cell, table.value_type, program_.schema)),
-                              expr.span});
+    trace_->add(covered ? WhyKind::table_cell : WhyKind::table_not_covered, expr.span, [&](WhyValues& values) {
+      values.add(table.name);
+      append_key_names(table, lookup, members, values.add());
+      if (covered) append_value(**cell, table.value_type, program_.schema, values.add());
+    });
   }
-  return &**cell;
+  return covered ? &**cell : nullptr;
 }
 
-std::string ExpressionEvaluator::key_names(const CheckedTable& table, const TableLookup& lookup,
-                                           const std::array<int, 2>& members) const {
-  std::string names;
-  names.reserve(64);  // two member names and a comma, allocated once
+void ExpressionEvaluator::append_key_names(const CheckedTable& table, const TableLookup& lookup,
+                                           const std::array<int, 2>& members, std::string& out) const {
   for (std::size_t i = 0; i < lookup.keys.size(); ++i) {
-    if (i) names += ", ";
+    if (i) out += ", ";
     const EnumSchema& schema = program_.schema.enums[static_cast<std::size_t>(table.key_enums[i])];
-    names += members[i] < 0 ? std::string("none") : schema.members[static_cast<std::size_t>(members[i])];
+    if (members[i] < 0) {
+      out += "none";
+    } else {
+      out += schema.members[static_cast<std::size_t>(members[i])];
+    }
   }
-  return names;
 }
 
 bool ExpressionEvaluator::in_interval(const Value& value, const Interval& interval) {
@@ -485,10 +478,13 @@ bool ExpressionEvaluator::in_interval(const Value& value, const Interval& interv
   return true;
 }
 
-std::string ExpressionEvaluator::show_range(const Expr& owner, std::size_t position, const Interval& range) {
+void ExpressionEvaluator::append_range(const Expr& owner, std::size_t position, const Interval& range, std::string& out) {
   const std::string& known = index_.range_texts[static_cast<std::size_t>(owner.id)][position];
-  if (!known.empty()) return known;
-  return interval_text(range, [&](const Expr& bound) {
+  if (!known.empty()) {
+    out += known;
+    return;
+  }
+  out += interval_text(range, [&](const Expr& bound) {
     Value computed;
     return format_value(operand(bound, computed), program_.type_of(bound), program_.schema);
   });
@@ -499,61 +495,91 @@ Decimal ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets&
   const Value& subject = operand(*brackets.subject, subject_computed);
   // The subject as the why shows it: worked out only when there is a why to show.
   const std::string& subject_text = text_of(*brackets.subject);
-  std::string subject_value = trace_ ? format_value(subject, program_.type_of(*brackets.subject), program_.schema) : std::string();
+  std::string subject_value;
+  if (trace_) append_value(subject, program_.type_of(*brackets.subject), program_.schema, subject_value);
+  // A step that starts with the subject and its value, then whatever `write_more` adds.
+  auto add_subject_step = [&](WhyKind kind, Span span, auto write_more) {
+    trace_->add(kind, span, [&](WhyValues& values) {
+      values.add(subject_text);
+      values.add(subject_value);
+      write_more(values);
+    });
+  };
+  auto nothing_more = [](WhyValues&) {};
   const Type& result_type = program_.type_of(expr);
+  const bool highest = brackets.hit_policy == syntax::HitPolicy::highest;
+  const bool sum = brackets.hit_policy == syntax::HitPolicy::sum;
   std::optional<Decimal> result;
   const Bracket* chosen = nullptr;
   int matches = 0;
-  std::vector<std::string> alternatives;  // what each matching bracket would pay, for 就高
-  auto range_of = [&](const Bracket& bracket) {
-    return show_range(expr, static_cast<std::size_t>(&bracket - brackets.brackets.data()), bracket.range);
+  std::string alternatives;  // what each matching bracket would pay, for 就高
+  auto append_range_of = [&](const Bracket& bracket, std::string& out) {
+    append_range(expr, static_cast<std::size_t>(&bracket - brackets.brackets.data()), bracket.range, out);
   };
   for (const Bracket& bracket : brackets.brackets) {
     if (!in_interval(subject, bracket.range)) continue;
     ++matches;
     Decimal amount = number(*bracket.amount);
-    if (trace_) alternatives.push_back(range_of(bracket) + " → " + format_value(amount, result_type, program_.schema));
-    bool better = !result || (brackets.hit_policy == syntax::HitPolicy::highest && amount > *result);
-    if (brackets.hit_policy == syntax::HitPolicy::sum && result) {
+    if (trace_) {
+      // Shown only when 就高 chose between several; written for every match all the same, since
+      // showing a range may look up a table, a step of the why.
+      if (highest && !alternatives.empty()) alternatives += "; ";
+      append_range_of(bracket, alternatives);
+      alternatives += " → ";
+      append_value(amount, result_type, program_.schema, alternatives);
+    }
+    bool better = !result || (highest && amount > *result);
+    if (sum && result) {
       result = *result + amount;
     } else if (better) {
       result = amount;
     }
-    if (better || brackets.hit_policy == syntax::HitPolicy::sum) chosen = &bracket;
-    if (trace_ && brackets.hit_policy == syntax::HitPolicy::sum) {
-      trace_->push_back(WhyStep{WhyKind::bracket_chosen, why_values(subject_text, subject_value, range_of(bracket), "sum"), bracket.span});
+    if (better || sum) chosen = &bracket;
+    if (trace_ && sum) {
+      add_subject_step(WhyKind::bracket_chosen, bracket.span, [&](WhyValues& values) {
+        append_range_of(bracket, values.add());
+        values.add("sum");
+      });
     }
     if (brackets.hit_policy == syntax::HitPolicy::unique || brackets.hit_policy == syntax::HitPolicy::first) break;
   }
   if (result) {
-    if (trace_ && brackets.hit_policy != syntax::HitPolicy::sum) {
-      // 就高 is worth saying only when it decided between brackets.
-      std::string_view policy = brackets.hit_policy == syntax::HitPolicy::highest && matches > 1 ? "highest" : "";
-      trace_->push_back(WhyStep{WhyKind::bracket_chosen,
-                                why_values(subject_text, subject_value, range_of(*chosen), std::string(policy),
-                                 fmt::format("{}", fmt::join(alternatives, policy.empty() ? "" : "; "))),
-                                chosen->span});
+    if (trace_ && !sum) {
+      add_subject_step(WhyKind::bracket_chosen, chosen->span, [&](WhyValues& values) {
+        append_range_of(*chosen, values.add());
+        // 就高 is worth saying only when it decided between brackets.
+        values.add(highest && matches > 1 ? "highest" : "");
+        values.add(alternatives);
+      });
     }
     if (trace_) {
-      const Expr& amount = brackets.hit_policy == syntax::HitPolicy::sum ? expr : *chosen->amount;
-      std::string formula = brackets.hit_policy == syntax::HitPolicy::sum ? "sum" : text_of(amount);
-      std::string inputs = brackets.hit_policy == syntax::HitPolicy::sum ? "" : inputs_of(amount);
-      trace_->push_back(WhyStep{WhyKind::amount, why_values(formula, inputs, format_value(*result, result_type, program_.schema)), amount.span});
+      const Expr& amount = sum ? expr : *chosen->amount;
+      trace_->add(WhyKind::amount, amount.span, [&](WhyValues& values) {
+        if (sum) {
+          values.add("sum");
+          values.add();
+        } else {
+          values.add(text_of(amount));
+          append_inputs_of(amount, values.add());
+        }
+        append_value(*result, result_type, program_.schema, values.add());
+      });
     }
     return *result;
   }
   if (brackets.otherwise) {
     Decimal amount = number(*brackets.otherwise);
     if (trace_) {
-      trace_->push_back(WhyStep{WhyKind::bracket_otherwise, why_values(subject_text, subject_value), brackets.otherwise->span});
-      trace_->push_back(WhyStep{WhyKind::amount,
-                                why_values(text_of(*brackets.otherwise), inputs_of(*brackets.otherwise),
-                                 format_value(amount, result_type, program_.schema)),
-                                brackets.otherwise->span});
+      add_subject_step(WhyKind::bracket_otherwise, brackets.otherwise->span, nothing_more);
+      trace_->add(WhyKind::amount, brackets.otherwise->span, [&](WhyValues& values) {
+        values.add(text_of(*brackets.otherwise));
+        append_inputs_of(*brackets.otherwise, values.add());
+        append_value(amount, result_type, program_.schema, values.add());
+      });
     }
     return amount;
   }
-  if (trace_) trace_->push_back(WhyStep{WhyKind::bracket_none, why_values(subject_text, subject_value), expr.span});
+  if (trace_) add_subject_step(WhyKind::bracket_none, expr.span, nothing_more);
   return zero();
 }
 
@@ -573,9 +599,12 @@ Decimal ExpressionEvaluator::evaluate_tiers(const Expr& expr, const Tiers& tiers
       Decimal amount = part * rate;
       total = total + amount;
       if (trace_) {
-        trace_->push_back(WhyStep{WhyKind::tier_applied,
-                                  why_values(show_range(expr, position, tier.range), format_money(part), format_rate(rate), format_money(amount)),
-                                  tier.span});
+        trace_->add(WhyKind::tier_applied, tier.span, [&](WhyValues& values) {
+          append_range(expr, position, tier.range, values.add());
+          append_money(part, values.add());
+          append_rate(rate, values.add());
+          append_money(amount, values.add());
+        });
       }
     }
   } catch (const DecimalOverflow& overflow) {
@@ -583,9 +612,10 @@ Decimal ExpressionEvaluator::evaluate_tiers(const Expr& expr, const Tiers& tiers
   }
   if (trace_ && total.is_zero()) {
     // No tier reached: say so, rather than leave the why empty.
-    trace_->push_back(WhyStep{WhyKind::bracket_none,
-                              why_values(text_of(*tiers.subject), format_value(subject, program_.type_of(*tiers.subject), program_.schema)),
-                              expr.span});
+    trace_->add(WhyKind::bracket_none, expr.span, [&](WhyValues& values) {
+      values.add(text_of(*tiers.subject));
+      append_value(subject, program_.type_of(*tiers.subject), program_.schema, values.add());
+    });
   }
   return total;
 }

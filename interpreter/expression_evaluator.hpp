@@ -57,11 +57,11 @@ class ExpressionEvaluator {
   }
   const Value& slot_value(int slot) const { return *slots_.places[static_cast<std::size_t>(slot)]; }
   // Steps taken by brackets and table lookups go here while set (nullptr: none).
-  void trace_into(std::vector<WhyStep>* trace) { trace_ = trace; }
+  void trace_into(WhySteps* trace) { trace_ = trace; }
 
   // "invested = 350000.00, info_rate = 10%": the values of the facts, parameters
-  // and lets an expression reads, for the why.
-  std::string inputs_of(const syntax::Expr& expr);
+  // and lets an expression reads, for the why, appended to `out`.
+  void append_inputs_of(const syntax::Expr& expr, std::string& out);
   const std::string& text_of(const syntax::Expr& expr) const { return index_.texts[static_cast<std::size_t>(expr.id)]; }
   const ExpressionIndex& index() const { return index_; }
 
@@ -97,12 +97,13 @@ class ExpressionEvaluator {
   // The table's cell, or nullptr when the keys fall on a cell that is not covered.
   const Value* lookup(const syntax::Expr& expr, const syntax::TableLookup& lookup);
   // "kind, level" as the why shows a table's keys.
-  std::string key_names(const CheckedTable& table, const syntax::TableLookup& lookup, const std::array<int, 2>& members) const;
+  void append_key_names(const CheckedTable& table, const syntax::TableLookup& lookup, const std::array<int, 2>& members,
+                        std::string& out) const;
   Decimal evaluate_brackets(const syntax::Expr& expr, const syntax::Brackets& brackets);
   Decimal evaluate_tiers(const syntax::Expr& expr, const syntax::Tiers& tiers);
   bool in_interval(const Value& value, const syntax::Interval& interval);
   // The range of the `position`th bracket or tier of `owner`, as the why shows it.
-  std::string show_range(const syntax::Expr& owner, std::size_t position, const syntax::Interval& range);
+  void append_range(const syntax::Expr& owner, std::size_t position, const syntax::Interval& range, std::string& out);
   [[noreturn]] void fail(const syntax::Expr& expr, std::string_view what);
 
   const CheckedProgram& program_;
@@ -110,7 +111,7 @@ class ExpressionEvaluator {
   const std::vector<Value>& parameter_values_;
   const RecordValue& facts_;
   Slots& slots_;
-  std::vector<WhyStep>* trace_ = nullptr;
+  WhySteps* trace_ = nullptr;
 };
 
 // A variable (a lambda's parameter, a `for each` item) bound to each item in
