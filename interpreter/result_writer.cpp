@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "dsl/source.hpp"
 #include "interpreter/text_table.hpp"
@@ -34,6 +38,19 @@ constexpr bool word_needs_escape(std::uint64_t word) {
 }
 
 std::size_t first_to_escape(std::string_view text, std::size_t from) {
+#if defined(__SSE2__)
+  // Sixteen bytes at a time where the processor has SSE2 (every x86-64 does):
+  // a quarter of the instructions of the word at a time below.
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i last_control = _mm_set1_epi8(0x1f);
+  for (; from + sizeof(__m128i) <= text.size(); from += sizeof(__m128i)) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + from));
+    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, last_control), bytes);  // unsigned byte <= 0x1f
+    __m128i special = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+    if (auto found = static_cast<unsigned>(_mm_movemask_epi8(special))) return from + static_cast<std::size_t>(std::countr_zero(found));
+  }
+#endif
   for (std::uint64_t word; from + sizeof word <= text.size(); from += sizeof word) {
     std::memcpy(&word, text.data() + from, sizeof word);
     if (word_needs_escape(word)) break;
