@@ -68,8 +68,14 @@ void ExpressionEvaluator::fail(const Expr& expr, std::string_view what) {
 }
 
 void ExpressionEvaluator::append_inputs_of(const Expr& expr, std::string& out) {
+  const std::vector<const Expr*>& inputs = index_.inputs[static_cast<std::size_t>(expr.id)];
+  // Room for every name and a value of usual length, so a text not yet grown
+  // by an earlier record is allocated once rather than again at each doubling.
+  std::size_t expected = 0;
+  for (const Expr* input : inputs) expected += text_of(*input).size() + 24;
+  out.reserve(out.size() + expected);
   const std::size_t start = out.size();
-  for (const Expr* input : index_.inputs[static_cast<std::size_t>(expr.id)]) {
+  for (const Expr* input : inputs) {
     // A variable bound only inside a lambda has no single value to show.
     if (std::holds_alternative<FieldAccess>(input->kind) || program_.reference_of(*input).kind == ReferenceKind::slot) {
       if (!has_value(*input)) continue;
