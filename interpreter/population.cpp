@@ -100,52 +100,64 @@ class PopulationRunner::BatchReader {
   bool at_end_ = false;
 };
 
-void PopulationRunner::start(const Batch& batch, const Render& render, WorkerPool& pool) {
-  outcomes_.resize(batch.records.size());
-  rendered_.resize((batch.records.size() + records_per_chunk - 1) / records_per_chunk);
+void PopulationRunner::start(Batch& batch, const Render& render, WorkerPool& pool) {
+  batch.outcomes.resize(batch.records.size());
+  batch.rendered.resize((batch.records.size() + records_per_chunk - 1) / records_per_chunk);
   next_chunk_ = 0;
   pool.start([this, &batch, &render](std::size_t) { evaluate_chunks(batch, render); });
 }
 
-void PopulationRunner::evaluate_chunks(const Batch& batch, const Render& render) {
-  for (std::size_t chunk = next_chunk_++; chunk < rendered_.size(); chunk = next_chunk_++) {
-    std::string& out = rendered_[chunk];
+void PopulationRunner::evaluate_chunks(Batch& batch, const Render& render) {
+  for (std::size_t chunk = next_chunk_++; chunk < batch.rendered.size(); chunk = next_chunk_++) {
+    std::string& out = batch.rendered[chunk];
     out.clear();
     std::size_t end = std::min(batch.records.size(), (chunk + 1) * records_per_chunk);
     for (std::size_t i = chunk * records_per_chunk; i < end; ++i) {
-      evaluate_record_into(evaluator_, reader_, batch.records[i].first, batch.records[i].second, options_.explain,
-                           outcomes_[i]);
-      render(outcomes_[i], out);
+      const auto& [line, text] = batch.records[i];
+      evaluate_record_into(evaluator_, reader_, line, text, options_.explain, batch.outcomes[i]);
+      render(batch.outcomes[i], out);
     }
   }
 }
 
 void PopulationRunner::deliver(const Batch& batch, const Observe& observe,
                                const std::function<void(std::string_view)>& write) {
-  for (std::size_t i = 0; i < batch.records.size(); ++i) observe(outcomes_[i]);
-  for (const std::string& chunk : rendered_) write(chunk);
+  for (const RecordOutcome& outcome : batch.outcomes) observe(outcome);
+  for (const std::string& chunk : batch.rendered) write(chunk);
 }
 
 bool PopulationRunner::run(std::FILE* input, const Render& render, const Observe& observe,
                            const std::function<void(std::string_view)>& write, const Progress& progress) {
-  BatchReader batches(input, options_.batch_lines);
-  // Two batches, used in turn and never moved: records point into their text.
-  std::array<Batch, 2> batch;
+  BatchReader reader(input, options_.batch_lines);
+  // Two batches, used in turn and never moved (records point into their text):
+  // while the workers evaluate one, this thread delivers the other, evaluated
+  // before, then reads the next batch into its place.
+  std::array<Batch, 2> batches;
   WorkerPool pool(static_cast<std::size_t>(options_.threads));
-  std::size_t current = 0;
-  bool has_current = batches.read(batch[current]);
   long done = 0;
-  while (has_current) {
-    if (options_.stop && options_.stop->load()) return false;
-    start(batch[current], render, pool);
-    bool has_next = batches.read(batch[1 - current]);
-    pool.wait();
-    deliver(batch[current], observe, write);
-    done += static_cast<long>(batch[current].records.size());
+  auto deliver_evaluated = [&](Batch& batch) {
+    if (batch.records.empty()) return;
+    deliver(batch, observe, write);
+    done += static_cast<long>(batch.records.size());
+    batch.records.clear();
     if (progress) progress(done);
+  };
+  std::size_t current = 0;
+  bool has_current = reader.read(batches[current]);
+  while (has_current) {
+    Batch& other = batches[1 - current];
+    if (options_.stop && options_.stop->load()) {
+      deliver_evaluated(other);
+      return false;
+    }
+    start(batches[current], render, pool);
+    deliver_evaluated(other);
+    bool has_next = reader.read(other);
+    pool.wait();
     current = 1 - current;
     has_current = has_next;
   }
+  deliver_evaluated(batches[1 - current]);
   return true;
 }
 

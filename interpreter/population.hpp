@@ -3,7 +3,8 @@
 // each batch evaluated on several threads, outcomes handed back in input order.
 //
 // Memory stays flat however long the input is: two batches are held at a time,
-// the one being evaluated and the next, read meanwhile. Results do not depend on
+// one evaluated by the workers while the calling thread delivers the other
+// (evaluated before) and then reads the next batch into its place. Results do not depend on
 // the number of threads: every record is evaluated on its own, and outcomes are
 // delivered in input order.
 
@@ -35,7 +36,7 @@ void evaluate_record_into(const Evaluator& evaluator, const FactsReader& reader,
 
 struct PopulationOptions {
   int threads = 0;                // 0: one per hardware thread
-  std::size_t batch_lines = 2048; // records evaluated between two writes
+  std::size_t batch_lines = 1024; // records evaluated between two writes
   const std::atomic<bool>* stop = nullptr;  // set (by a signal handler) to stop between batches
   bool explain = true;            // build each measure's why (not needed for summaries and CSV)
 };
@@ -60,23 +61,24 @@ class PopulationRunner {
   RecordOutcome evaluate(int line, std::string_view text) const;
 
  private:
+  // A batch carries its outcomes and rendered text, so it can be delivered
+  // while the workers evaluate the next one.
   struct Batch {
     std::string text;                                       // whole lines, copied from the input
     std::vector<std::pair<int, std::string_view>> records;  // line number, record text
+    std::vector<RecordOutcome> outcomes;                    // one per record, storage reused from batch to batch
+    std::vector<std::string> rendered;                      // one per chunk of records
   };
   class BatchReader;
-  // Hands the batch to the workers and returns at once: the caller reads the
-  // next batch meanwhile.
-  void start(const Batch& batch, const Render& render, WorkerPool& pool);
-  void evaluate_chunks(const Batch& batch, const Render& render);
-  // After the workers are done: observes the outcomes and writes the text, in input order.
+  // Hands the batch to the workers and returns at once.
+  void start(Batch& batch, const Render& render, WorkerPool& pool);
+  void evaluate_chunks(Batch& batch, const Render& render);
+  // Observes the outcomes and writes the text, in input order, on the calling thread.
   void deliver(const Batch& batch, const Observe& observe, const std::function<void(std::string_view)>& write);
 
   const Evaluator& evaluator_;
   const FactsReader& reader_;
   PopulationOptions options_;
-  std::vector<RecordOutcome> outcomes_;  // one per record of the batch, reused from batch to batch
-  std::vector<std::string> rendered_;    // one per chunk of the batch
   std::atomic<std::size_t> next_chunk_{0};
 };
 
