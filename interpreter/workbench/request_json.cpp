@@ -44,11 +44,15 @@ simdjson::error_code read_member(ondemand::value value, JsonMember& member) {
       text = flag ? "true" : "false";
       break;
     }
-    case ondemand::json_type::null:
+    case ondemand::json_type::null: {
       member.kind = JsonKind::null;
       text = "null";
-      if (!value.is_null()) error = simdjson::INCORRECT_TYPE;
+      // A token that starts like null but is not ("nul", "name"): is_null() then
+      // reports an error, which must not be converted to bool (that throws).
+      bool is_null = false;
+      if (value.is_null().get(is_null) || !is_null) error = simdjson::INCORRECT_TYPE;
       break;
+    }
   }
   member.text.assign(text);
   return error;
