@@ -67,12 +67,6 @@ class Run {
   WhySteps& why(std::size_t measure) { return result_.measures[measure].why; }
   // Adds two amounts; beyond the decimal range the record fails, naming what was being added up.
   static Decimal sum_or_fail(const Decimal& a, const Decimal& b, std::string_view what, std::string_view whose = {}) {
-    // Inline, since most measures pay nothing: adding their zero needs no call.
-    if (adds_nothing(b, a)) return a;
-    if (adds_nothing(a, b)) return b;
-    return checked_sum(a, b, what, whose);
-  }
-  static Decimal checked_sum(const Decimal& a, const Decimal& b, std::string_view what, std::string_view whose) {
     try {
       return a + b;
     } catch (const DecimalOverflow& overflow) {
@@ -429,7 +423,7 @@ void Run::apply_total_cap() {
   const CheckedTotalCap& cap = *program_.total_cap;
   Decimal limit = rounded(expressions_.number(*cap.declaration->limit), cap.declaration->span, unshown());
   Decimal total = zero();
-  for (const MeasureResult& measure : result_.measures) total = plus(total, measure.amount);
+  for (const MeasureResult& measure : result_.measures) total = total + measure.amount;
   if (total <= limit) return;
   Decimal remaining = limit;
   for (int index : cap.allocation_order) {

@@ -27,7 +27,10 @@ std::string TextTable::to_string() const {
 }
 
 void append_csv_cell(std::string_view field, std::string& out) {
-  if (field.find_first_of(",\"\n\r") == std::string_view::npos) {
+  // One pass over the field: find_first_of would search the set once per character.
+  const bool needs_quotes =
+      std::any_of(field.begin(), field.end(), [](char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; });
+  if (!needs_quotes) {
     out += field;
     return;
   }

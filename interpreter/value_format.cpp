@@ -9,6 +9,11 @@ std::string format_money(const Decimal& amount) {
 }
 
 void append_money(const Decimal& amount, std::string& out) {
+  // Most measures pay nothing: their zero needs no digits worked out.
+  if (amount.is_zero()) {
+    out += "0.00";
+    return;
+  }
   // Pad the digits as text: rescaling the coefficient could overflow for the
   // largest amounts, and printing must never fail.
   Decimal exact = amount.normalized();

@@ -265,7 +265,7 @@ std::optional<std::int64_t> Decimal::to_int64() const {
 
 Decimal Decimal::operator-() const { return Decimal(-coefficient_, scale_); }
 
-Decimal operator+(const Decimal& a, const Decimal& b) {
+Decimal Decimal::sum(const Decimal& a, const Decimal& b) {
   // Keep the wider written scale (350000.00 + 0.5 = 350000.50) when it fits; when
   // only the trailing zeros of an operand stand in the way (1e35 + 0.00), add the
   // normalized operands instead, which is still exact.

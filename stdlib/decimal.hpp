@@ -57,7 +57,14 @@ class Decimal {
   std::optional<std::int64_t> to_int64() const;
 
   Decimal operator-() const;
-  friend Decimal operator+(const Decimal& a, const Decimal& b);
+  // Inline for its common case: adding a zero written with no more decimals
+  // than the other side leaves that side exactly as it is (most measures pay
+  // nothing, and totals add them all), so no call is made for it.
+  friend Decimal operator+(const Decimal& a, const Decimal& b) {
+    if (b.is_zero() && b.scale_ <= a.scale_) return a;
+    if (a.is_zero() && a.scale_ <= b.scale_) return b;
+    return sum(a, b);
+  }
   friend Decimal operator-(const Decimal& a, const Decimal& b);
   friend Decimal operator*(const Decimal& a, const Decimal& b);
   // Exact when the quotient terminates within max_scale digits; otherwise rounded
@@ -84,6 +91,8 @@ class Decimal {
   std::string to_fixed(int digits) const;
 
  private:
+  // a + b in general: the wider written scale, or the normalized operands when that overflows.
+  static Decimal sum(const Decimal& a, const Decimal& b);
   constexpr Decimal(Coefficient coefficient, int scale) : coefficient_(coefficient), scale_(scale) {}
   static Decimal checked(Coefficient coefficient, int scale);
 
