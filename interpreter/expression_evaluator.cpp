@@ -50,10 +50,14 @@ ExpressionEvaluator::ExpressionEvaluator(const CheckedProgram& program, const Ex
   auto count = static_cast<std::size_t>(program.slot_count);
   slots_.values.resize(count);
   slots_.places.resize(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    // Only lets leave a value behind: item and lambda slots are bound by pointer.
-    if (!slots_.values[i].is_none()) slots_.values[i] = Value();
-    slots_.places[i] = &slots_.values[i];
+  for (std::size_t i = 0; i < count; ++i) slots_.places[i] = &slots_.values[i];
+}
+
+ExpressionEvaluator::~ExpressionEvaluator() {
+  // Let go of everything that points into the facts, so the facts reader finds
+  // the record's storage held by nothing else and reads the next record into it.
+  for (Value& value : slots_.values) {
+    if (!value.is_none()) value = Value();
   }
   for (std::shared_ptr<ListValue>& list : slots_.built_lists) {
     if (list.use_count() != 1) continue;  // still held elsewhere: left to its holders
@@ -368,7 +372,7 @@ Decimal ExpressionEvaluator::aggregate_number(const Expr& expr, const Call& call
     switch (builtin) {
       case Builtin::sum: {
         Decimal total = zero();
-        for (const Value& item : items) total = plus(total, item_number(item));
+        for (const Value& item : items) total = total + item_number(item);
         return total;
       }
       case Builtin::count: {

@@ -25,6 +25,7 @@ struct Slots {
   // Lists `filter` built for the last record, and emptied ones to build into
   // again: a population run would otherwise allocate two blocks per filter per
   // record. A list is refilled only when nothing but this holds it any more.
+  // Both are emptied when an evaluation ends, so nothing here outlives the facts it read.
   std::vector<std::shared_ptr<ListValue>> built_lists;
   std::vector<std::shared_ptr<ListValue>> spare_lists;
 };
@@ -34,6 +35,10 @@ class ExpressionEvaluator {
   // `slots` is working storage the caller may reuse across evaluations; it is reset here.
   ExpressionEvaluator(const CheckedProgram& program, const ExpressionIndex& index,
                       const std::vector<Value>& parameter_values, const RecordValue& facts, Slots& slots);
+  // Empties the slots of this evaluation's values, which may share the facts' storage.
+  ~ExpressionEvaluator();
+  ExpressionEvaluator(const ExpressionEvaluator&) = delete;
+  ExpressionEvaluator& operator=(const ExpressionEvaluator&) = delete;
 
   Value evaluate(const syntax::Expr& expr);
   // The value of `expr`: in place when it has one, else computed into `computed`.
@@ -139,15 +144,5 @@ struct EvaluationFailure {
 };
 
 bool values_equal(const Value& a, const Value& b);
-
-// a + b. Decimal addition keeps the wider written scale, so a zero written with
-// no more decimals than the other side leaves that side exactly as it is: the
-// call is skipped, since most measures pay nothing and the totals add them all.
-inline bool adds_nothing(const Decimal& zero, const Decimal& other) { return zero.is_zero() && zero.scale() <= other.scale(); }
-inline Decimal plus(const Decimal& a, const Decimal& b) {
-  if (adds_nothing(b, a)) return a;
-  if (adds_nothing(a, b)) return b;
-  return a + b;
-}
 
 }  // namespace clause

@@ -4,6 +4,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <limits>
 #include <memory>
@@ -16,24 +17,60 @@ namespace {
 
 namespace ondemand = simdjson::ondemand;
 
-// Every read_* puts its result into a slot that holds NoneValue (a fresh Value, or
-// a field of a record being built). Emplacing the alternative spares the variant's
+// Facts are read into the tree of Values the previous record of the thread
+// left, where nothing else holds a part of it any more: a population run would
+// otherwise allocate and free every record, list and long text of every line.
+// So every read_* writes its slot whatever it held before.
+
+// Puts a scalar into its slot. Emplacing the alternative spares the variant's
 // move-assignment and the destruction of a temporary, two dispatches per value.
 template <class Alternative, class... Arguments>
 void put(Value& slot, Arguments&&... arguments) {
   slot.data.emplace<Alternative>(std::forward<Arguments>(arguments)...);
 }
 
-// Puts an absent field's value into its slot (which holds NoneValue, so none needs
-// no work). A default list or record is copied for each record rather than
-// shared: one shared object would have its reference count bumped by every
-// thread at once, and that contention costs more than the small allocation.
+// Text goes into the string the slot already holds, which keeps its capacity.
+void put_text(Value& slot, std::string_view text) {
+  if (auto* held = std::get_if<std::string>(&slot.data)) {
+    held->assign(text);
+  } else {
+    slot.data.emplace<std::string>(text);
+  }
+}
+
+// The record or list `slot` holds, to be written over in place, when the slot
+// is its only holder; nullptr when something else (a caller keeping an earlier
+// record, a default value) still reads it.
+template <class Object>
+Object* reusable(Value& slot) {
+  auto* held = std::get_if<std::shared_ptr<const Object>>(&slot.data);
+  if (held == nullptr || held->use_count() != 1) return nullptr;
+  // The last other holder may have let go on another thread: its reads of the
+  // object happen before the writes that follow.
+  std::atomic_thread_fence(std::memory_order_acquire);
+  // Every record and list of a facts tree is made non-const (make_shared<Object>).
+  return const_cast<Object*>(held->get());
+}
+
+// The object of `slot` to write into: the one it holds when reusable, else a new one put there.
+template <class Object>
+Object& writable(Value& slot) {
+  if (Object* reused = reusable<Object>(slot)) return *reused;
+  auto fresh = std::make_shared<Object>();
+  Object& object = *fresh;
+  put<std::shared_ptr<const Object>>(slot, std::move(fresh));
+  return object;
+}
+
+// Puts an absent field's value into its slot. A default list or record is
+// copied for each record rather than shared: one shared object would have its
+// reference count bumped by every thread at once, and that contention costs
+// more than the copy.
 void put_default(Value& slot, const Value& value) {
-  if (value.is_none()) return;
   if (auto* list = std::get_if<std::shared_ptr<const ListValue>>(&value.data)) {
-    put<std::shared_ptr<const ListValue>>(slot, std::make_shared<ListValue>(**list));
+    writable<ListValue>(slot).items = (*list)->items;
   } else if (auto* record = std::get_if<std::shared_ptr<const RecordValue>>(&value.data)) {
-    put<std::shared_ptr<const RecordValue>>(slot, std::make_shared<RecordValue>(**record));
+    writable<RecordValue>(slot).fields = (*record)->fields;
   } else {
     slot = value;
   }
@@ -56,6 +93,8 @@ struct Workspace {
   std::vector<PathStep> path;
   std::vector<unsigned char> field_states;     // a FieldState per field of each open record wider than 64
   std::vector<std::string_view> unknown_keys;  // keys outside the schema, per open object
+  Value facts;                                 // the last record read, whose storage the next one reuses
+  std::vector<Value> spare_items;              // items a list had beyond a later record's count, to refill lists with
 };
 
 // What became of each field of one record being read. Up to 64 fields fit in two
@@ -355,6 +394,17 @@ class Reading {
   // kind: json's type, already asked of simdjson by the caller.
   bool read_value(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out);
   bool read_list(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out);
+  // One more item at the end of a list being read: one an earlier list let go of, when there is one.
+  void add_item(std::vector<Value>& items) {
+    // Facts lists are short: room for four at the first item spares the growth by 1, 2, 4.
+    if (items.empty()) items.reserve(4);
+    if (workspace_.spare_items.empty()) {
+      items.emplace_back();
+      return;
+    }
+    items.push_back(std::move(workspace_.spare_items.back()));
+    workspace_.spare_items.pop_back();
+  }
   bool read_money(ondemand::value& json, ondemand::json_type kind, Value& out);
   bool read_rate(ondemand::value& json, ondemand::json_type kind, Value& out);
   bool read_number(ondemand::value& json, ondemand::json_type kind, bool integer, Value& out);
@@ -515,8 +565,9 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
   if (auto code = json.get_object().get(object)) return fail_syntax(code);
   const std::size_t unknown_base = workspace_.unknown_keys.size();
   FieldStates field_states(workspace_.field_states, record.fields.size());
-  // Sized at construction: one allocation, without resize()'s growth arithmetic.
-  auto values = std::make_shared<RecordValue>(RecordValue{std::vector<Value>(record.fields.size())});
+  RecordValue* values = &writable<RecordValue>(out);
+  // Every field is written below, read or settled, whatever the slot held before.
+  values->fields.resize(record.fields.size());
 
   const NameTable& field_table = field_tables_[static_cast<std::size_t>(record_index)];
   for (auto field_result : object) {
@@ -574,7 +625,6 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
   });
   if (!settled) return false;
   workspace_.unknown_keys.resize(unknown_base);
-  put<std::shared_ptr<const RecordValue>>(out, std::move(values));
   return true;
 }
 
@@ -632,7 +682,7 @@ bool Reading::read_list(ondemand::value& json, ondemand::json_type kind, const T
   }
   ondemand::array array;
   if (auto code = json.get_array().get(array)) return fail_syntax(code);
-  auto list = std::make_shared<ListValue>();
+  std::vector<Value>& items = writable<ListValue>(out).items;
   const Type element_type = type.element();
   std::size_t index = 0;
   for (auto element_result : array) {
@@ -641,13 +691,13 @@ bool Reading::read_list(ondemand::value& json, ondemand::json_type kind, const T
     workspace_.path.push_back({{}, index});
     ondemand::json_type element_kind;
     if (element.type().get(element_kind)) return fail_token(element.raw_json_token());
-    // Facts lists are short: room for four at the first item spares the growth by 1, 2, 4.
-    if (list->items.empty()) list->items.reserve(4);
-    if (!read_value(element, element_kind, element_type, list->items.emplace_back())) return false;
+    if (index == items.size()) add_item(items);
+    if (!read_value(element, element_kind, element_type, items[index])) return false;
     workspace_.path.pop_back();
     ++index;
   }
-  put<std::shared_ptr<const ListValue>>(out, std::move(list));
+  // What an earlier record had beyond this one's items is kept for a longer list.
+  for (; items.size() > index; items.pop_back()) workspace_.spare_items.push_back(std::move(items.back()));
   return true;
 }
 
@@ -817,7 +867,7 @@ bool Reading::read_text(ondemand::value& json, ondemand::json_type kind, Value& 
   } else if (auto code = json.get_string().get(text)) {
     return fail_syntax(code);
   }
-  put<std::string>(out, text);
+  put_text(out, text);
   return true;
 }
 
@@ -974,8 +1024,9 @@ FactsResult FactsReader::read(std::string_view json_text, int line) const {
   space.padded.append(simdjson::SIMDJSON_PADDING, '\0');
 
   Reading reading(schema_, absent_values_, field_tables_, member_tables_, space, Reading::Mode::facts);
-  Value facts;
-  if (reading.read_document(json_text.size(), schema_.facts_record, facts)) return facts;
+  // Read into the tree the thread's previous record left: the copy returned
+  // shares it, and once the caller lets go of that, the next record reuses it.
+  if (reading.read_document(json_text.size(), schema_.facts_record, space.facts)) return space.facts;
   FactsError error = std::move(reading.error);
   if (!reading.syntax_failed) {
     // Errors are found in document order, but a record that is not JSON at all is

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -437,6 +438,84 @@ TEST_CASE("reading from several threads at once") {
   }
   for (auto& thread : threads) thread.join();
   CHECK(failures == std::vector<int>(4, 0));
+}
+
+namespace {
+
+// The whole tree of a value as text, to compare two readings of a record.
+std::string described(const Value& value) {
+  return std::visit(
+      [](const auto& held) -> std::string {
+        using Held = std::decay_t<decltype(held)>;
+        if constexpr (std::is_same_v<Held, NoneValue>) return "none";
+        else if constexpr (std::is_same_v<Held, bool>) return held ? "true" : "false";
+        else if constexpr (std::is_same_v<Held, Decimal>) return held.to_string();
+        else if constexpr (std::is_same_v<Held, Date>) return held.to_string();
+        else if constexpr (std::is_same_v<Held, std::string>) return '"' + held + '"';
+        else if constexpr (std::is_same_v<Held, EnumValue>) return "#" + std::to_string(held.member);
+        else {
+          const auto& children = [&]() -> const std::vector<Value>& {
+            if constexpr (std::is_same_v<Held, std::shared_ptr<const RecordValue>>) return held->fields;
+            else return held->items;
+          }();
+          std::string text = "{";
+          for (const Value& child : children) text += described(child) + ";";
+          return text + "}";
+        }
+      },
+      value.data);
+}
+
+// What a record reads as on a thread that has read nothing before.
+std::string read_afresh(std::string_view json) {
+  std::string text;
+  std::thread([&] {
+    FactsResult result = reader().read(json, 1);
+    text = std::holds_alternative<Value>(result) ? described(std::get<Value>(result)) : std::get<FactsError>(result).to_string();
+  }).join();
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a record read into the storage the one before left reads as if read afresh") {
+  // Lists grow and shrink, optional fields come and go, texts get longer and
+  // shorter, a record fails half-way: nothing of an earlier record may show.
+  const std::vector<std::string> records = {
+      with(R"("fee":60000,"score":1.5,"design_level":"national","prior":{"total":"7","level":"provincial"},)"
+           R"("items":[{"kind":"national","amount":1,"date":"2024-01-02","project":"a project with a long name"},)"
+           R"({"kind":"municipal","amount":2,"date":"2024-01-03"}])"),
+      std::string(minimal),
+      with(R"("items":[{"kind":"provincial","amount":3,"date":"2024-02-02"},{"kind":"national","amount":4,)"
+           R"("date":"2024-02-03","project":"x"},{"kind":"municipal","amount":5,"date":"2024-02-04","project":null}])"),
+      with(R"("items":[{"kind":"national","amount":6,"date":"2024-03-02"},{"kind":"galactic","amount":7,"date":"2024-03-03"}])"),
+      with(R"("items":[{"kind":"national","amount":8,"date":"2024-04-02","project":"short"}],"prior":{"total":9})"),
+      with(R"("prior":null,"design_level":null,"score":null,"items":[])"),
+      with(R"("items":[{"kind":"municipal","amount":10,"date":"2024-05-02"},{"kind":"municipal","amount":11,)"
+           R"("date":"2024-05-03"},{"kind":"municipal","amount":12,"date":"2024-05-04"},{"kind":"national",)"
+           R"("amount":13,"date":"2024-05-05","project":"the fourth item, which no earlier list had"}])"),
+  };
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& json : records) {
+      FactsResult result = reader().read(json, 1);
+      std::string text =
+          std::holds_alternative<Value>(result) ? described(std::get<Value>(result)) : std::get<FactsError>(result).to_string();
+      CHECK(text == read_afresh(json));
+    }
+  }
+}
+
+TEST_CASE("a record the caller keeps is not written over by the next one") {
+  Value first = read_ok(with(R"("items":[{"kind":"national","amount":1,"date":"2024-01-02","project":"kept"}])"));
+  const std::string before = described(first);
+  Value second = read_ok(with(R"("fee":5,"items":[{"kind":"municipal","amount":2,"date":"2024-01-03"}])"));
+  CHECK(described(first) == before);
+  CHECK(described(second) != before);
+  // The next record after a kept one is read into storage of its own.
+  const Value& first_items = field(first, facts_record, "items");
+  Value third = read_ok(minimal);
+  CHECK(&field(third, facts_record, "items").as_list() != &first_items.as_list());
+  CHECK(described(first) == before);
 }
 
 TEST_CASE("JSON Lines: records by line number, blank lines skipped but counted") {
