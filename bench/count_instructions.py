@@ -8,7 +8,7 @@ before its wall time is measured with bench/run_benchmark.py.
   bench/count_instructions.py [--lines 5000] [--population FILE] [--clause build/clause]
 
 Runs each contender under `valgrind --tool=callgrind` on one thread and prints,
-per record: the whole run, reading the facts (FactsReader::read) and evaluating
+per record: the whole run, reading the facts (FactsReader::read_text) and evaluating
 them (Evaluator::evaluate_into), each inclusive of what it calls.
 """
 import argparse
@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.join(ROOT, "bench"))
 from run_benchmark import build_native, count_records  # noqa: E402
 
 STAGES = {
-    "reading facts": r"clause::FactsReader::read\(",
+    "reading facts": r"clause::FactsReader::read_text\(",
     "evaluating": r"clause::Evaluator::evaluate_into\(",
 }
 

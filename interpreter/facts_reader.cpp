@@ -89,7 +89,10 @@ enum FieldState : unsigned char { field_absent = 0, field_null = 1, field_presen
 // allocations of the values it returns.
 struct Workspace {
   ondemand::parser parser;
-  std::string padded;                          // the record, then SIMDJSON_PADDING zero bytes
+  const char* text = nullptr;                  // the record being read, with SIMDJSON_PADDING bytes after it
+  std::size_t length = 0;                      // of the record
+  std::size_t readable = 0;                    // bytes that may be read from `text`
+  std::string padded;                          // a copy of the record with zero bytes after it, when it needs one
   std::vector<PathStep> path;
   std::vector<unsigned char> field_states;     // a FieldState per field of each open record wider than 64
   std::vector<std::string_view> unknown_keys;  // keys outside the schema, per open object
@@ -379,9 +382,9 @@ class Reading {
     workspace_.unknown_keys.clear();
   }
 
-  // Reads workspace.padded (length bytes of JSON) as one record of the schema.
+  // Reads workspace.text (length bytes of JSON) as one record of the schema.
   bool read_document(std::size_t length, int record, Value& out);
-  // Checks that workspace.padded is one well-formed JSON document, nothing more.
+  // Checks that workspace.text is one well-formed JSON document, nothing more.
   bool validate_document(std::size_t length);
 
   FactsError error;
@@ -444,7 +447,7 @@ class Reading {
     return fail_syntax(simdjson::error_message(code));
   }
   bool fail_encoding() {
-    std::string_view text(workspace_.padded.data(), workspace_.padded.size() - simdjson::SIMDJSON_PADDING);
+    std::string_view text(workspace_.text, workspace_.length);
     std::size_t at = first_invalid_utf8(text).value_or(0);
     error.path = "$";
     error.message = fmt::format("not valid UTF-8: byte 0x{:02X} at byte offset {} of the line is not part of a UTF-8 "
@@ -489,10 +492,10 @@ class Reading {
   Mode mode_;
 };
 
-// Starts reading workspace.padded: the document, its first token and what kind of value it is.
+// Starts reading workspace.text: the document, its first token and what kind of value it is.
 bool Reading::open_document(std::size_t length, ondemand::document& document, std::string_view& token,
                             ondemand::json_type& kind) {
-  if (auto code = workspace_.parser.iterate(workspace_.padded.data(), length, workspace_.padded.size()).get(document)) {
+  if (auto code = workspace_.parser.iterate(workspace_.text, length, workspace_.readable).get(document)) {
     return fail_syntax(code);
   }
   if (auto code = document.raw_json_token().get(token)) return fail_syntax(code);
@@ -553,8 +556,8 @@ bool Reading::validate_document(std::size_t length) {
 bool Reading::expect_end(ondemand::document& document, std::size_t length) {
   const char* location = nullptr;
   if (document.current_location().get(location)) return true;  // OUT_OF_BOUNDS: nothing follows
-  const char* end = workspace_.padded.data() + length;
-  if (location < workspace_.padded.data() || location >= end) return true;
+  const char* end = workspace_.text + length;
+  if (location < workspace_.text || location >= end) return true;
   return fail_syntax("unexpected " + excerpt(trimmed(std::string_view(location, static_cast<std::size_t>(end - location)))) +
                      " after the object");
 }
@@ -1008,7 +1011,15 @@ FactsReader::FactsReader(const Schema& schema) : schema_(schema) {
   for (const EnumSchema& enumeration : schema_.enums) member_tables_.emplace_back(enumeration.members);
 }
 
-FactsResult FactsReader::read(std::string_view json_text, int line) const {
+static_assert(FactsReader::padding >= simdjson::SIMDJSON_PADDING);
+
+FactsResult FactsReader::read(std::string_view json_text, int line) const { return read_text(json_text, line, false); }
+
+FactsResult FactsReader::read_in_place(std::string_view json_text, int line) const {
+  return read_text(json_text, line, true);
+}
+
+FactsResult FactsReader::read_text(std::string_view json_text, int line, bool in_place) const {
   if (schema_.facts_record < 0 || static_cast<std::size_t>(schema_.facts_record) >= schema_.records.size()) {
     return FactsError{line, "$", "the policy declares no facts to read"};
   }
@@ -1020,8 +1031,16 @@ FactsResult FactsReader::read(std::string_view json_text, int line) const {
                                   json_text.size(), max_record_bytes)};
   }
   Workspace& space = workspace();
-  space.padded.assign(json_text);
-  space.padded.append(simdjson::SIMDJSON_PADDING, '\0');
+  if (in_place) {
+    space.text = json_text.data();
+    space.readable = json_text.size() + padding;
+  } else {
+    space.padded.assign(json_text);
+    space.padded.append(simdjson::SIMDJSON_PADDING, '\0');
+    space.text = space.padded.data();
+    space.readable = space.padded.size();
+  }
+  space.length = json_text.size();
 
   Reading reading(schema_, absent_values_, field_tables_, member_tables_, space, Reading::Mode::facts);
   // Read into the tree the thread's previous record left: the copy returned

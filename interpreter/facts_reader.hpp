@@ -78,7 +78,17 @@ class FactsReader {
   // Thread-safe: each thread parses with its own simdjson parser.
   FactsResult read(std::string_view json_text, int line) const;
 
+  // Readable bytes a record read in place needs after it: simdjson reads ahead
+  // in blocks, and copying every line of a population only to pad it would cost
+  // a pass over the whole input.
+  static constexpr std::size_t padding = 64;
+  // The same, reading json_text where it lies: at least `padding` readable bytes,
+  // of any value (the lines that follow it, say), must come after it.
+  FactsResult read_in_place(std::string_view json_text, int line) const;
+
  private:
+  FactsResult read_text(std::string_view json_text, int line, bool in_place) const;
+
   Schema schema_;
   // absent_values_[record][field]: the value a field takes when absent or null;
   // nullopt when its absence is an error.

@@ -21,11 +21,11 @@ RecordOutcome evaluate_record(const Evaluator& evaluator, const FactsReader& rea
 }
 
 void evaluate_record_into(const Evaluator& evaluator, const FactsReader& reader, int line, std::string_view text,
-                          bool explain, RecordOutcome& outcome) {
+                          bool explain, RecordOutcome& outcome, bool in_place) {
   outcome.line = line;
   outcome.ok = false;
   outcome.error.clear();
-  FactsResult facts = reader.read(text, line);
+  FactsResult facts = in_place ? reader.read_in_place(text, line) : reader.read(text, line);
   if (auto* problem = std::get_if<FactsError>(&facts)) {
     outcome.error = problem->to_string();
     return;
@@ -55,7 +55,7 @@ constexpr std::size_t records_per_chunk = 32;
 // line whose end has not been read yet for the next batch.
 class PopulationRunner::BatchReader {
  public:
-  BatchReader(std::FILE* input, std::size_t batch_lines) : input_(input), batch_lines_(batch_lines), chunk_(1 << 20) {}
+  BatchReader(std::FILE* input, std::size_t batch_lines) : input_(input), batch_lines_(batch_lines) {}
 
   // Fills `batch` (its storage reused); false when the input had nothing more.
   bool read(Batch& batch) {
@@ -69,9 +69,7 @@ class PopulationRunner::BatchReader {
     while (spans_.size() < batch_lines_ && !(at_end_ && scanned >= batch.text.size())) {
       std::size_t newline = batch.text.find('\n', scanned);
       if (newline == std::string::npos && !at_end_) {
-        std::size_t got = std::fread(chunk_.data(), 1, chunk_.size(), input_);
-        if (got == 0) at_end_ = true;
-        batch.text.append(chunk_.data(), got);
+        read_more(batch.text);
         continue;
       }
       if (newline == std::string::npos) newline = batch.text.size();
@@ -84,6 +82,8 @@ class PopulationRunner::BatchReader {
       pending_.assign(batch.text, scanned, std::string::npos);
       batch.text.resize(scanned);
     }
+    // So that each record can be read where it lies, the last one included.
+    batch.text.append(FactsReader::padding, ' ');
     for (const auto& [number, span] : spans_) {
       batch.records.emplace_back(number, std::string_view(batch.text.data() + span.first, span.second));
     }
@@ -91,9 +91,20 @@ class PopulationRunner::BatchReader {
   }
 
  private:
+  // Reads straight onto the end of `text`: a copy through a buffer of its own
+  // would be one more pass over the whole input.
+  void read_more(std::string& text) {
+    // Small enough that the zeros resize() writes are still in cache when read over.
+    constexpr std::size_t read_size = 256 << 10;
+    const std::size_t old_size = text.size();
+    text.resize(old_size + read_size);
+    const std::size_t got = std::fread(text.data() + old_size, 1, read_size, input_);
+    text.resize(old_size + got);
+    if (got == 0) at_end_ = true;
+  }
+
   std::FILE* input_;
   std::size_t batch_lines_;
-  std::vector<char> chunk_;
   std::string pending_;
   std::vector<std::pair<int, std::pair<std::size_t, std::size_t>>> spans_;
   int line_ = 0;
@@ -114,7 +125,7 @@ void PopulationRunner::evaluate_chunks(Batch& batch, const Render& render) {
     std::size_t end = std::min(batch.records.size(), (chunk + 1) * records_per_chunk);
     for (std::size_t i = chunk * records_per_chunk; i < end; ++i) {
       const auto& [line, text] = batch.records[i];
-      evaluate_record_into(evaluator_, reader_, line, text, options_.explain, batch.outcomes[i]);
+      evaluate_record_into(evaluator_, reader_, line, text, options_.explain, batch.outcomes[i], true);
       render(batch.outcomes[i], out);
     }
   }

@@ -31,8 +31,9 @@ struct RecordOutcome {
 RecordOutcome evaluate_record(const Evaluator& evaluator, const FactsReader& reader, int line, std::string_view text,
                               bool explain);
 // The same into `outcome`, reusing the storage it holds from an earlier record.
+// `in_place`: the text is read where it lies, FactsReader::padding readable bytes following it.
 void evaluate_record_into(const Evaluator& evaluator, const FactsReader& reader, int line, std::string_view text,
-                          bool explain, RecordOutcome& outcome);
+                          bool explain, RecordOutcome& outcome, bool in_place = false);
 
 struct PopulationOptions {
   int threads = 0;                // 0: one per hardware thread
@@ -64,7 +65,7 @@ class PopulationRunner {
   // A batch carries its outcomes and rendered text, so it can be delivered
   // while the workers evaluate the next one.
   struct Batch {
-    std::string text;                                       // whole lines, copied from the input
+    std::string text;                                       // whole lines as read, then FactsReader::padding spaces
     std::vector<std::pair<int, std::string_view>> records;  // line number, record text
     std::vector<RecordOutcome> outcomes;                    // one per record, storage reused from batch to batch
     std::vector<std::string> rendered;                      // one per chunk of records

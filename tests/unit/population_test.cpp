@@ -111,6 +111,36 @@ TEST_CASE("a population run gives the same rows, in input order, whatever the th
   }
 }
 
+TEST_CASE("records read where they lie in a batch read as each line read on its own") {
+  // Cut-off lines are followed by whole records: reading in place must stop at
+  // the end of its line, never run on into the next.
+  const std::vector<std::string> lines = {
+      R"({"id":"a","year":2024,"fee":"100.05"})",
+      R"({"id":"cut","year":2024,"fee":"1)",
+      R"({"id":"b","year":2024,"fee":200})",
+      R"({"id":"c","year":2024,)",
+      R"({"id":"d","year":2024,"fee":3} {"id":"e"})",
+      R"({"id":"f","year":2024,"fee":"4")",
+      R"({"id":"g","year":2024,"fee":5})",
+      R"({"id":"h","year":2024,"fee":6})",
+  };
+  PopulationFixture fixture;
+  std::string input;
+  std::string expected;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    input += lines[i] + "\n";
+    RecordOutcome alone = evaluate_record(fixture.evaluator, fixture.reader, static_cast<int>(i + 1), lines[i], false);
+    append_csv_row(alone.ok ? &alone.result : nullptr, alone.line, alone.error, 1, expected);
+  }
+  CHECK(std::count(expected.begin(), expected.end(), ',') > 0);
+  CHECK(expected.find("2,,,,,,") != std::string::npos);  // the cut-off line is an error, not a record
+  for (std::size_t batch_lines : {1, 2, 3, 2048}) {
+    CAPTURE(batch_lines);
+    CHECK(run(fixture, input, 1, batch_lines).text == expected);
+    CHECK(run(fixture, input, 2, batch_lines).text == expected);
+  }
+}
+
 TEST_CASE("a population of blank lines, or of nothing, gives no rows") {
   PopulationFixture fixture;
   for (const std::string input : {"", "\n", " \n\t\r\n\n"}) {
