@@ -120,7 +120,7 @@ void PopulationRunner::start(Batch& batch, const Render& render, WorkerPool& poo
 
 void PopulationRunner::evaluate_chunks(Batch& batch, const Render& render) {
   for (std::size_t chunk = next_chunk_++; chunk < batch.rendered.size(); chunk = next_chunk_++) {
-    std::string& out = batch.rendered[chunk];
+    std::string& out = batch.rendered[chunk].text;
     out.clear();
     std::size_t end = std::min(batch.records.size(), (chunk + 1) * records_per_chunk);
     for (std::size_t i = chunk * records_per_chunk; i < end; ++i) {
@@ -134,7 +134,7 @@ void PopulationRunner::evaluate_chunks(Batch& batch, const Render& render) {
 void PopulationRunner::deliver(const Batch& batch, const Observe& observe,
                                const std::function<void(std::string_view)>& write) {
   for (const RecordOutcome& outcome : batch.outcomes) observe(outcome);
-  for (const std::string& chunk : batch.rendered) write(chunk);
+  for (const RenderedChunk& chunk : batch.rendered) write(chunk.text);
 }
 
 bool PopulationRunner::run(std::FILE* input, const Render& render, const Observe& observe,
@@ -144,7 +144,9 @@ bool PopulationRunner::run(std::FILE* input, const Render& render, const Observe
   // while the workers evaluate one, this thread delivers the other, evaluated
   // before, then reads the next batch into its place.
   std::array<Batch, 2> batches;
-  WorkerPool pool(static_cast<std::size_t>(options_.threads));
+  // This thread evaluates too, once it has delivered and read: `--threads N`
+  // keeps N threads busy, not N helpers and a reader taking turns on N cores.
+  WorkerPool helpers(static_cast<std::size_t>(options_.threads - 1));
   long done = 0;
   auto deliver_evaluated = [&](Batch& batch) {
     if (batch.records.empty()) return;
@@ -161,10 +163,11 @@ bool PopulationRunner::run(std::FILE* input, const Render& render, const Observe
       deliver_evaluated(other);
       return false;
     }
-    start(batches[current], render, pool);
+    start(batches[current], render, helpers);
     deliver_evaluated(other);
     bool has_next = reader.read(other);
-    pool.wait();
+    evaluate_chunks(batches[current], render);
+    helpers.wait();
     current = 1 - current;
     has_current = has_next;
   }

@@ -3,10 +3,10 @@
 // each batch evaluated on several threads, outcomes handed back in input order.
 //
 // Memory stays flat however long the input is: two batches are held at a time,
-// one evaluated by the workers while the calling thread delivers the other
-// (evaluated before) and then reads the next batch into its place. Results do not depend on
-// the number of threads: every record is evaluated on its own, and outcomes are
-// delivered in input order.
+// one evaluated by the helper threads while the calling thread delivers the
+// other (evaluated before), reads the next batch into its place, and then joins
+// in evaluating. Results do not depend on the number of threads: every record
+// is evaluated on its own, and outcomes are delivered in input order.
 
 #include <atomic>
 #include <cstdio>
@@ -44,8 +44,8 @@ struct PopulationOptions {
 
 class PopulationRunner {
  public:
-  // Renders one outcome into `out`; called on worker threads, so it must only
-  // read shared state.
+  // Renders one outcome into `out`; called on several threads at once, so it
+  // must only read shared state.
   using Render = std::function<void(const RecordOutcome& outcome, std::string& out)>;
   // Called on the calling thread, in input order, after the batch is rendered.
   using Observe = std::function<void(const RecordOutcome& outcome)>;
@@ -62,16 +62,22 @@ class PopulationRunner {
   RecordOutcome evaluate(int line, std::string_view text) const;
 
  private:
+  // The text of one chunk of records. Each on a cache line of its own: threads
+  // append to neighbouring chunks at once, and two strings sharing a line would
+  // pass it between cores at every append.
+  struct alignas(64) RenderedChunk {
+    std::string text;
+  };
   // A batch carries its outcomes and rendered text, so it can be delivered
   // while the workers evaluate the next one.
   struct Batch {
     std::string text;                                       // whole lines as read, then FactsReader::padding spaces
     std::vector<std::pair<int, std::string_view>> records;  // line number, record text
     std::vector<RecordOutcome> outcomes;                    // one per record, storage reused from batch to batch
-    std::vector<std::string> rendered;                      // one per chunk of records
+    std::vector<RenderedChunk> rendered;                    // one per chunk of records
   };
   class BatchReader;
-  // Hands the batch to the workers and returns at once.
+  // Hands the batch to the helper threads and returns at once (with none, evaluates it first).
   void start(Batch& batch, const Render& render, WorkerPool& pool);
   void evaluate_chunks(Batch& batch, const Render& render);
   // Observes the outcomes and writes the text, in input order, on the calling thread.

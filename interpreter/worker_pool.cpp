@@ -4,9 +4,8 @@
 
 namespace clause {
 
-WorkerPool::WorkerPool(std::size_t workers) : workers_(workers < 1 ? 1 : workers) {
-  if (workers_ == 1) return;
-  for (std::size_t worker = 0; worker < workers_; ++worker) threads_.emplace_back([this, worker] { serve(worker); });
+WorkerPool::WorkerPool(std::size_t threads) : workers_(threads < 1 ? 1 : threads) {
+  for (std::size_t worker = 0; worker < threads; ++worker) threads_.emplace_back([this, worker] { serve(worker); });
 }
 
 WorkerPool::~WorkerPool() {

@@ -20,15 +20,15 @@ class WorkerPool {
  public:
   using Job = std::function<void(std::size_t worker)>;
 
-  // With one worker there is no thread: start() runs the job on the caller, so
-  // `--threads 1` uses one core and nothing is handed between threads.
-  explicit WorkerPool(std::size_t workers);
+  // `threads` threads run each job. With none, start() runs the job on the
+  // caller, as its one worker, and nothing is handed between threads.
+  explicit WorkerPool(std::size_t threads);
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   std::size_t size() const { return workers_; }
-  // Runs job(worker) once on every worker; returns at once unless there is one worker.
+  // Runs job(worker) once on every worker; returns at once unless it runs on the caller.
   void start(Job job);
   // Waits for the started job to finish everywhere; rethrows the first exception it threw.
   void wait();

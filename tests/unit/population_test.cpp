@@ -1,10 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "interpreter/population.hpp"
@@ -67,8 +69,18 @@ std::string population(int records) {
 }  // namespace
 
 TEST_CASE("a worker pool runs a started job once on every worker and rethrows what it threw") {
-  for (std::size_t workers : {1, 3}) {
-    WorkerPool pool(workers);
+  // With no thread the job runs on the caller, before start() returns.
+  {
+    WorkerPool inline_pool(0);
+    std::thread::id ran_on;
+    inline_pool.start([&](std::size_t) { ran_on = std::this_thread::get_id(); });
+    CHECK(ran_on == std::this_thread::get_id());
+    inline_pool.wait();
+  }
+  for (std::size_t threads : {0, 1, 3}) {
+    WorkerPool pool(threads);
+    const std::size_t workers = std::max<std::size_t>(threads, 1);  // with no thread, the caller is the worker
+    CHECK(pool.size() == workers);
     std::atomic<int> runs{0};
     std::atomic<std::size_t> worker_sum{0};
     for (int job = 0; job < 5; ++job) {
