@@ -144,7 +144,8 @@ void Run::evaluate(const RecordValue& facts) {
     result_.id = facts.fields[static_cast<std::size_t>(*id_field_)].as_text();
   }
   Decimal year = expressions_.number(*program_.syntax.header->evaluation_year);
-  result_.year = year.to_string();
+  result_.year.clear();
+  year.append_to(result_.year);  // into the text the result keeps, rather than a new string
   year_ = static_cast<int>(year.to_int64().value_or(0));
   in_force_ = expressions_.index().first_year <= year_ && year_ <= expressions_.index().last_year;
   evaluate_lets(program_.lets);
