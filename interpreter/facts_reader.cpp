@@ -732,6 +732,10 @@ bool Reading::read_money(ondemand::value& json, ondemand::json_type kind, Value&
       if (auto code = json.get_string().get(text)) return fail_syntax(code);
     }
     if (!is_plain_decimal(text)) {
+      // A minus sign before digits is a negative amount, and said so rather than a shape.
+      if (text.starts_with('-') && is_plain_decimal(text.substr(1))) {
+        return fail("money must not be negative, got " + excerpt(trimmed(token)));
+      }
       return fail("expected money (a number or a string of digits), got " + excerpt(trimmed(token)));
     }
     most_integer_digits = static_cast<int>(std::min(text.find('.'), text.size()));
@@ -780,7 +784,12 @@ bool Reading::read_rate(ondemand::value& json, ondemand::json_type kind, Value& 
     if (!is_percentage(text)) {
       if (auto code = json.get_string().get(text)) return fail_syntax(code);
     }
-    if (!is_percentage(text)) return fail(std::string(expected) + excerpt(trimmed(token)));
+    if (!is_percentage(text)) {
+      if (text.starts_with('-') && is_percentage(text.substr(1))) {
+        return fail("rate must not be negative, got " + excerpt(trimmed(token)));
+      }
+      return fail(std::string(expected) + excerpt(trimmed(token)));
+    }
     std::optional<Decimal> percent = exact_decimal(text.substr(0, text.size() - 1));
     if (percent) {
       try {

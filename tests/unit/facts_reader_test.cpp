@@ -192,6 +192,9 @@ TEST_CASE("money is valued exactly from its text") {
 TEST_CASE("money errors name the field and what was written") {
   CHECK(read_error(with(R"("fee":-5)")) == "$.fee: money must not be negative, got -5");
   CHECK(read_error(with(R"("fee":-0.01)")) == "$.fee: money must not be negative, got -0.01");
+  CHECK(read_error(with(R"("fee":"-350000.50")")) == R"($.fee: money must not be negative, got "-350000.50")");
+  CHECK(read_error(with(R"("fee":"-5%")")) == R"($.fee: expected money (a number or a string of digits), got "-5%")");
+  CHECK(read_error(with(R"("fee":"-")")) == R"($.fee: expected money (a number or a string of digits), got "-")");
   CHECK(read_error(with(R"("fee":1.005)")) == "$.fee: money has at most two decimals, got 1.005");
   CHECK(read_error(with(R"("fee":"1.005")")) == "$.fee: money has at most two decimals, got \"1.005\"");
   CHECK(read_error(with(R"("fee":4e-3)")) == "$.fee: money has at most two decimals, got 4e-3");
@@ -207,7 +210,7 @@ TEST_CASE("money errors name the field and what was written") {
         "$.fee: expected money (a number or a string of digits), got an array");
   CHECK(read_error(with(R"("fee":"12,000")")) ==
         "$.fee: expected money (a number or a string of digits), got \"12,000\"");
-  CHECK(read_error(with(R"("fee":"-5")")) == "$.fee: expected money (a number or a string of digits), got \"-5\"");
+  CHECK(read_error(with(R"("fee":"-5")")) == "$.fee: money must not be negative, got \"-5\"");
   CHECK(read_error(with(R"("fee":" 5")")) == "$.fee: expected money (a number or a string of digits), got \" 5\"");
   CHECK(read_error(with(R"("fee":"4e4")")) == "$.fee: expected money (a number or a string of digits), got \"4e4\"");
   CHECK(read_error(with(R"("fee":"5.")")) == "$.fee: expected money (a number or a string of digits), got \"5.\"");
@@ -227,8 +230,9 @@ TEST_CASE("rates: a fraction or a percentage string, never negative") {
   CHECK(share_of("1.5") == "1.5");
   CHECK(share_of("-0") == "0");
   CHECK(read_error(with(R"("share":-0.1)")) == "$.share: rate must not be negative, got -0.1");
-  CHECK(read_error(with(R"("share":"-10%")")) ==
-        R"($.share: expected rate (a number such as 0.1 or a string such as "10%"), got "-10%")");
+  CHECK(read_error(with(R"("share":"-10%")")) == R"($.share: rate must not be negative, got "-10%")");
+  CHECK(read_error(with(R"("share":"--10%")")) ==
+        R"($.share: expected rate (a number such as 0.1 or a string such as "10%"), got "--10%")");
   CHECK(read_error(with(R"("share":"0.1")")) ==
         R"($.share: expected rate (a number such as 0.1 or a string such as "10%"), got "0.1")");
   CHECK(read_error(with(R"("share":"%")")) ==
