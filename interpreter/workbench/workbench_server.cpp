@@ -4,6 +4,8 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <cstdint>
+
 #include "interpreter/result_writer.hpp"
 
 namespace clause::workbench {
@@ -13,6 +15,14 @@ Request from_http(const httplib::Request& http) {
   Request request{http.method, http.path, {}, http.body};
   for (const auto& [name, value] : http.params) request.query.emplace(name, value);  // the first of a repeated name
   return request;
+}
+
+void set_json_error(httplib::Response& response, const std::string& message) {
+  response.set_content(fmt::format("{{\"error\":{}}}", json_string(message)), "application/json; charset=utf-8");
+}
+
+std::string too_large_message() {
+  return fmt::format("the request is too large: at most {} bytes are accepted", max_request_bytes);
 }
 
 void to_http(const Response& response, httplib::Response& http) {
@@ -36,6 +46,20 @@ WorkbenchServer::WorkbenchServer(const Workbench& workbench) : server_(std::make
   server_->Delete(".*", handler);
   server_->Options(".*", handler);
   server_->set_payload_max_length(max_request_bytes);
+  // A body announced over the limit is refused before it is read: httplib reads
+  // and discards such a body before it answers, so a client that announced
+  // gigabytes (or a length beyond 64 bits) waited for the read timeout and then
+  // lost the connection without a word. The connection closes after the answer,
+  // since the unread body would otherwise be taken for the next request.
+  server_->set_pre_routing_handler([](const httplib::Request& request, httplib::Response& response) {
+    if (!request.has_header("Content-Length") || request.get_header_value<std::uint64_t>("Content-Length") <= max_request_bytes) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    response.status = 413;
+    response.set_header("Connection", "close");
+    set_json_error(response, too_large_message());
+    return httplib::Server::HandlerResponse::Handled;
+  });
   // httplib's default is SO_REUSEPORT, with which a second `clause serve` on the
   // same port would share it silently; SO_REUSEADDR only lets a restarted server
   // take its port back at once.
@@ -53,8 +77,8 @@ WorkbenchServer::WorkbenchServer(const Workbench& workbench) : server_(std::make
     std::string message =
         response.status != 413 ? fmt::format("the request cannot be served (HTTP {})", response.status)
         : form ? std::string("send the JSON as Content-Type: application/json: a form-encoded body over 8 KiB is refused")
-               : fmt::format("the request is too large: at most {} bytes are accepted", max_request_bytes);
-    response.set_content(fmt::format("{{\"error\":{}}}", json_string(message)), "application/json; charset=utf-8");
+               : too_large_message();
+    set_json_error(response, message);
   });
 }
 

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -151,6 +152,26 @@ def check_bad_requests(server, policy_copy):
     expect(status == 200, "the server still answers after the bad requests")
 
 
+def check_announced_too_large(server):
+    """A body announced over the limit gets its 413 at once, before any of it is sent."""
+    for length in ["20000000", "99999999999999999999999"]:
+        # The server's own read timeout is 5 s: an answer within 2 s was not waiting for the body.
+        with socket.create_connection(("127.0.0.1", server.port), timeout=2) as connection:
+            connection.sendall(("POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                f"Content-Length: {length}\r\n\r\n{{").encode())
+            answer = b""
+            try:
+                while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+                    chunk = connection.recv(4096)
+                    if not chunk:
+                        break
+                    answer += chunk
+            except socket.timeout:
+                pass
+        expect(answer.startswith(b"HTTP/1.1 413"), f"Content-Length {length} is answered 413 at once, not {answer[:40]!r}")
+        expect(b'"error":"the request is too large' in answer, f"the 413 for Content-Length {length} says why")
+
+
 def check_concurrent_requests(server, policy_text, examples):
     """Requests on several connections at once all get their own right answer."""
     results = []
@@ -192,6 +213,7 @@ def main():
         try:
             check_routes(server, arguments.clause, policy_text, policy_copy, examples)
             check_bad_requests(server, policy_copy)
+            check_announced_too_large(server)
             check_concurrent_requests(server, policy_text, examples)
         finally:
             status = server.stop()
