@@ -3,7 +3,8 @@
 
 Builds the native baseline from ../shared/bench/native (g++ -O2, simdjson),
 generates a seeded Luojiang population (tests/luojiang/generate_population.py)
-unless one is given, then runs each contender a few times and reports the best
+unless one is given, then runs the contenders in turn, round after round (so
+that a machine's drifting load falls on all of them alike), and reports the best
 wall time, the throughput, the ratio against native measured in this same run,
 and the peak memory (resident set) of each. Output goes to /dev/null for all.
 
@@ -15,7 +16,6 @@ machine, so only the ratios measured side by side mean anything.
 import argparse
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -33,23 +33,37 @@ def build_native(directory):
     return binary
 
 
+def run_once(command):
+    """Wall time of one run and its peak RSS (MB)."""
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: some lines were bad, as expected
+        sys.exit(f"failed: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss / 1024.0
+
+
 def measure(command, repeat):
     """Best wall time over `repeat` runs, and the largest peak RSS (MB) seen."""
-    best = None
-    peak_mb = 0.0
-    for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        with open(os.devnull, "wb") as sink:
-            process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL)
-            _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: some lines were bad, as expected
-            sys.exit(f"failed: {' '.join(command)}")
-        peak_mb = max(peak_mb, usage.ru_maxrss / 1024.0)
-        best = elapsed if best is None else min(best, elapsed)
-        del before
-    return best, peak_mb
+    runs = [run_once(command) for _ in range(repeat)]
+    return min(seconds for seconds, _ in runs), max(peak for _, peak in runs)
+
+
+def measure_interleaved(commands, repeat):
+    """Best wall time and largest peak RSS of each command, taking them in turn
+    round after round: on a shared machine whose load drifts over minutes, every
+    contender then meets the same drift, and the ratios stay fair."""
+    best = [None] * len(commands)
+    peaks = [0.0] * len(commands)
+    for round_number in range(repeat):
+        print(f"round {round_number + 1} of {repeat} ...", file=sys.stderr, flush=True)
+        for index, command in enumerate(commands):
+            seconds, peak = run_once(command)
+            best[index] = seconds if best[index] is None else min(best[index], seconds)
+            peaks[index] = max(peaks[index], peak)
+    return list(zip(best, peaks))
 
 
 def count_records(path):
@@ -92,10 +106,9 @@ def main():
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores; {records} records "
           f"({os.path.getsize(population) / 1e6:.0f} MB); best of {args.repeat}")
     print(f"{'contender':38} {'seconds':>8} {'records/s':>11} {'time vs native':>15} {'peak MB':>8}")
-    baseline = None
-    for name, command in contenders:
-        seconds, peak = measure(command, args.repeat)
-        baseline = baseline or seconds
+    results = measure_interleaved([command for _, command in contenders], args.repeat)
+    baseline = results[0][0]
+    for (name, _), (seconds, peak) in zip(contenders, results):
         print(f"{name:38} {seconds:8.2f} {records / seconds:11.0f} {seconds / baseline:14.2f}x {peak:8.0f}", flush=True)
 
     # Parsing and checking the policy file itself: clause check, less process start-up
