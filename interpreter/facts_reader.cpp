@@ -62,20 +62,6 @@ Object& writable(Value& slot) {
   return object;
 }
 
-// Puts an absent field's value into its slot. A default list or record is
-// copied for each record rather than shared: one shared object would have its
-// reference count bumped by every thread at once, and that contention costs
-// more than the copy.
-void put_default(Value& slot, const Value& value) {
-  if (auto* list = std::get_if<std::shared_ptr<const ListValue>>(&value.data)) {
-    writable<ListValue>(slot).items = (*list)->items;
-  } else if (auto* record = std::get_if<std::shared_ptr<const RecordValue>>(&value.data)) {
-    writable<RecordValue>(slot).fields = (*record)->fields;
-  } else {
-    slot = value;
-  }
-}
-
 // One step of the path to the value being read; rendered only when reporting.
 struct PathStep {
   std::string_view field;  // empty for a list position
@@ -397,6 +383,26 @@ class Reading {
   // kind: json's type, already asked of simdjson by the caller.
   bool read_value(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out);
   bool read_list(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out);
+  // Puts an absent field's value into its slot. A default list or record is
+  // copied for each record rather than shared: one shared object would have its
+  // reference count bumped by every thread at once, and that contention costs
+  // more than the copy.
+  void put_default(Value& slot, const Value& value) {
+    if (auto* list = std::get_if<std::shared_ptr<const ListValue>>(&value.data)) {
+      std::vector<Value>& items = writable<ListValue>(slot).items;
+      keep_items_beyond(items, 0);
+      items.insert(items.end(), (*list)->items.begin(), (*list)->items.end());
+    } else if (auto* record = std::get_if<std::shared_ptr<const RecordValue>>(&value.data)) {
+      writable<RecordValue>(slot).fields = (*record)->fields;
+    } else {
+      slot = value;
+    }
+  }
+  // The items of a list being written over beyond its first `count` are kept
+  // for a longer list to come, rather than freed and allocated again.
+  void keep_items_beyond(std::vector<Value>& items, std::size_t count) {
+    for (; items.size() > count; items.pop_back()) workspace_.spare_items.push_back(std::move(items.back()));
+  }
   // One more item at the end of a list being read: one an earlier list let go of, when there is one.
   void add_item(std::vector<Value>& items) {
     // Facts lists are short: room for four at the first item spares the growth by 1, 2, 4.
@@ -699,8 +705,7 @@ bool Reading::read_list(ondemand::value& json, ondemand::json_type kind, const T
     workspace_.path.pop_back();
     ++index;
   }
-  // What an earlier record had beyond this one's items is kept for a longer list.
-  for (; items.size() > index; items.pop_back()) workspace_.spare_items.push_back(std::move(items.back()));
+  keep_items_beyond(items, index);
   return true;
 }
 
