@@ -289,9 +289,11 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
     say(steps, WhyKind::kept_highest, loop.keep_span, [&](WhyValues& values) {
       describe(*counted[best], loop, values.add());
       std::string& dropped = values.add();
+      bool first = true;
       for (std::size_t i = 0; i < counted.size(); ++i) {
         if (i == best) continue;
-        if (i != (best == 0 ? 1 : 0)) dropped += "; ";
+        if (!first) dropped += "; ";
+        first = false;
         describe(*counted[i], loop, dropped);
       }
       values.add(expressions_.text_of(*loop.keep_highest));

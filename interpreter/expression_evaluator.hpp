@@ -22,10 +22,11 @@ namespace clause {
 struct Slots {
   std::vector<Value> values;
   std::vector<const Value*> places;
-  // Lists `filter` built for the last record, and emptied ones to build into
+  // Lists `filter` builds during an evaluation, and emptied ones to build into
   // again: a population run would otherwise allocate two blocks per filter per
-  // record. A list is refilled only when nothing but this holds it any more.
-  // Both are emptied when an evaluation ends, so nothing here outlives the facts it read.
+  // record. When an evaluation ends its lists are emptied into the spares (those
+  // still held elsewhere are left to their holders), so nothing here outlives
+  // the facts it read.
   std::vector<std::shared_ptr<ListValue>> built_lists;
   std::vector<std::shared_ptr<ListValue>> spare_lists;
 };

@@ -81,12 +81,6 @@ void append_value(const Value& value, const Type& type, const Schema& schema, st
   }
 }
 
-std::string describe_item(const Value& item, const Type& type, const Schema& schema) {
-  std::string text;
-  append_item_description(item, type, schema, text);
-  return text;
-}
-
 void append_item_description(const Value& item, const Type& type, const Schema& schema, std::string& out) {
   if (type.kind != TypeKind::record || item.is_none()) return append_value(item, type, schema, out);
   const RecordSchema& record = schema.records.at(static_cast<std::size_t>(type.declaration));

@@ -19,7 +19,6 @@ std::string format_rate(const Decimal& rate);     // 0.1 -> "10%"
 void append_rate(const Decimal& rate, std::string& out);
 // An item of a list, by the values of its fields: "smart_scenario, national, 2024-05-01, 智能排产"
 // (empty texts and lists left out), so a reader can find it in the facts.
-std::string describe_item(const Value& item, const Type& type, const Schema& schema);
 void append_item_description(const Value& item, const Type& type, const Schema& schema, std::string& out);
 
 }  // namespace clause
