@@ -6,6 +6,7 @@
 // out ("35000.00", "10%"); explanation.cpp words it in Chinese or English, so the
 // evaluator never deals in prose.
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -144,6 +145,10 @@ struct EvaluationResult {
   Decimal total;
   std::vector<MeasureResult> measures;
   std::vector<std::string> benefits;
+  // The evaluator that last laid out `measures` (one per measure, its article
+  // and title): evaluating record after record into one result, the same
+  // evaluator writes those texts once, not once a record.
+  std::uint64_t laid_out_by = 0;
 };
 
 // An evaluation that cannot finish (an amount beyond the decimal range, a

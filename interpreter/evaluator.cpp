@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 
 #include "interpreter/expression_evaluator.hpp"
 #include "interpreter/value_format.hpp"
@@ -37,12 +38,13 @@ struct Scratch {
 class Run {
  public:
   Run(const CheckedProgram& program, const ExpressionIndex& index, const std::vector<Value>& parameter_values,
-      const RecordValue& facts, std::optional<int> id_field, bool explain, EvaluationResult& result,
-      Scratch& scratch)
+      const RecordValue& facts, std::optional<int> id_field, std::uint64_t evaluator, bool explain,
+      EvaluationResult& result, Scratch& scratch)
       : program_(program),
         expressions_(program, index, parameter_values, facts, scratch.slots),
         result_(result),
         id_field_(id_field),
+        evaluator_(evaluator),
         items_(scratch.items),
         counted_(scratch.counted),
         settled_(scratch.settled),
@@ -112,6 +114,7 @@ class Run {
   ExpressionEvaluator expressions_;
   EvaluationResult& result_;
   std::optional<int> id_field_;
+  std::uint64_t evaluator_;  // the serial of the Evaluator running this
   std::vector<Item>& items_;
   std::vector<const Value*>& counted_;  // the items of a `for each` that count
   std::vector<bool>& settled_;          // items whose project the stacking rule has settled
@@ -124,22 +127,25 @@ class Run {
 
 // Starts from a result left by an earlier record, keeping its strings' and
 // lists' storage: a population run evaluates millions of records into a few.
-void reset(EvaluationResult& result, const CheckedProgram& program) {
+void reset(EvaluationResult& result, const CheckedProgram& program, std::uint64_t evaluator) {
   result.id.clear();
   result.benefits.clear();
-  result.measures.resize(program.measures.size());
-  for (std::size_t i = 0; i < program.measures.size(); ++i) {
-    MeasureResult& measure = result.measures[i];
-    // Usually the same texts as the last record's: comparing is cheaper than copying.
-    if (measure.article != program.measures[i].article) measure.article.assign(program.measures[i].article);
-    if (measure.title != program.measures[i].title) measure.title.assign(program.measures[i].title);
+  if (result.laid_out_by != evaluator) {
+    result.measures.resize(program.measures.size());
+    for (std::size_t i = 0; i < program.measures.size(); ++i) {
+      result.measures[i].article.assign(program.measures[i].article);
+      result.measures[i].title.assign(program.measures[i].title);
+    }
+    result.laid_out_by = evaluator;
+  }
+  for (MeasureResult& measure : result.measures) {
     measure.amount = Decimal::from_integer(0);
     measure.why.clear();
   }
 }
 
 void Run::evaluate(const RecordValue& facts) {
-  reset(result_, program_);
+  reset(result_, program_, evaluator_);
   if (id_field_ && std::holds_alternative<std::string>(facts.fields[static_cast<std::size_t>(*id_field_)].data)) {
     result_.id = facts.fields[static_cast<std::size_t>(*id_field_)].as_text();
   }
@@ -455,6 +461,11 @@ void Run::apply_total_cap() {
 
 namespace {
 
+std::uint64_t next_evaluator_serial() {
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
+}
+
 std::vector<Value> declared_values(const CheckedProgram& program) {
   std::vector<Value> values;
   for (const CheckedParam& param : program.params) values.push_back(param.value);
@@ -470,7 +481,8 @@ Evaluator::Evaluator(std::shared_ptr<const CheckedProgram> program, std::vector<
     : program_(std::move(program)),
       parameter_values_(std::move(parameter_values)),
       index_(std::make_shared<const ExpressionIndex>(*program_, parameter_values_)),
-      id_field_(program_->schema.facts().find("id")) {}
+      id_field_(program_->schema.facts().find("id")),
+      serial_(next_evaluator_serial()) {}
 
 EvaluationResult Evaluator::evaluate(const RecordValue& facts, bool explain) const {
   EvaluationResult result;
@@ -492,7 +504,7 @@ void Evaluator::evaluate_into(const RecordValue& facts, bool explain, Evaluation
       if (reusing) reused_in_use = false;
     }
   } release{reusing};
-  Run run(*program_, *index_, parameter_values_, facts, id_field_, explain, result, scratch);
+  Run run(*program_, *index_, parameter_values_, facts, id_field_, serial_, explain, result, scratch);
   try {
     run.evaluate(facts);
   } catch (const DecimalOverflow& overflow) {

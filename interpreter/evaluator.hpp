@@ -10,6 +10,7 @@
 //   3. each measure's caps, in the order written;
 //   4. the total cap, allocated in its declared order.
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -42,6 +43,7 @@ class Evaluator {
   std::vector<Value> parameter_values_;
   std::shared_ptr<const ExpressionIndex> index_;  // after the parameters: it writes out some of their values
   std::optional<int> id_field_;  // the facts' `id` field, named in every result
+  std::uint64_t serial_;         // this evaluator's own number, never reused: see EvaluationResult::laid_out_by
 };
 
 }  // namespace clause

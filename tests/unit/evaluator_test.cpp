@@ -68,3 +68,28 @@ TEST_CASE("the total cap is allocated in document order, the crossing measure pa
   CHECK(result.measures[2].amount.to_fixed(2) == "0.00");
   CHECK(result.total.to_fixed(2) == "70000.00");
 }
+
+TEST_CASE("a result reused by another evaluator takes that evaluator's measures, articles and titles") {
+  auto two = check_text(policy_with("  fee: money\n", "measure 一 \"first\" {\n  amount fee\n}\nmeasure 二 \"second\" {\n  amount 1\n}\n"));
+  auto one = check_text(policy_with("  fee: money\n", "measure 三 \"third\" {\n  amount fee * 2\n}\n"));
+  FactsReader reader(two.program->schema);
+  FactsResult facts = reader.read(R"({"id":"a","year":2024,"fee":100})", 1);
+  REQUIRE(std::holds_alternative<Value>(facts));
+  const RecordValue& record = std::get<Value>(facts).as_record();
+  EvaluationResult result;
+  Evaluator(two.program).evaluate_into(record, true, result);
+  REQUIRE(result.measures.size() == 2);
+  CHECK(result.measures[1].article == "二");
+  Evaluator(one.program).evaluate_into(record, true, result);
+  REQUIRE(result.measures.size() == 1);
+  CHECK(result.measures[0].article == "三");
+  CHECK(result.measures[0].title == "third");
+  CHECK(result.measures[0].amount.to_fixed(2) == "200.00");
+  // Back to the first program, through a new evaluator of it: laid out again.
+  Evaluator again(two.program);
+  again.evaluate_into(record, true, result);
+  again.evaluate_into(record, true, result);
+  REQUIRE(result.measures.size() == 2);
+  CHECK(result.measures[0].title == "first");
+  CHECK(result.measures[1].amount.to_fixed(2) == "1.00");
+}
