@@ -212,23 +212,6 @@ Decimal ExpressionEvaluator::number(const Expr& expr) {
       expr.kind);
 }
 
-const Value* ExpressionEvaluator::place_of(const Expr& expr) const {
-  auto id = static_cast<std::size_t>(expr.id);
-  const PlacePath& path = index_.places[id];
-  auto at = static_cast<std::size_t>(path.index);
-  const Value* value = nullptr;
-  switch (path.root) {
-    case PlaceRoot::computed: return nullptr;
-    case PlaceRoot::constant: return &index_.constants[id];
-    case PlaceRoot::fact: value = &facts_.fields[at]; break;
-    case PlaceRoot::param: value = &parameter_values_[at]; break;
-    case PlaceRoot::slot: value = slots_.places[at]; break;
-  }
-  const int* field = index_.place_fields.data() + path.first_field;
-  for (int i = 0; i < path.field_count; ++i) value = &value->as_record().fields[static_cast<std::size_t>(field[i])];
-  return value;
-}
-
 const Value& ExpressionEvaluator::operand(const Expr& expr, Value& computed) {
   if (const Value* place = place_of(expr)) return *place;
   computed = evaluate(expr);

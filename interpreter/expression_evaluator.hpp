@@ -74,8 +74,24 @@ class ExpressionEvaluator {
  private:
   // Where a name, a field of one, or a literal already lives (a fact, a
   // parameter, a slot, the program), so reading it copies nothing; nullptr for
-  // anything that must be computed.
-  const Value* place_of(const syntax::Expr& expr) const;
+  // anything that must be computed. Inline: most operands of conditions and
+  // amounts are such places, read a few dozen times a record.
+  const Value* place_of(const syntax::Expr& expr) const {
+    const auto id = static_cast<std::size_t>(expr.id);
+    const PlacePath& path = index_.places[id];
+    const auto at = static_cast<std::size_t>(path.index);
+    const Value* value = nullptr;
+    switch (path.root) {
+      case PlaceRoot::computed: return nullptr;
+      case PlaceRoot::constant: return &index_.constants[id];
+      case PlaceRoot::fact: value = &facts_.fields[at]; break;
+      case PlaceRoot::param: value = &parameter_values_[at]; break;
+      case PlaceRoot::slot: value = slots_.places[at]; break;
+    }
+    const int* field = index_.place_fields.data() + path.first_field;
+    for (int i = 0; i < path.field_count; ++i) value = &value->as_record().fields[static_cast<std::size_t>(field[i])];
+    return value;
+  }
   // Calls `use` with the value of `expr`, read in place when it has one: a Value
   // is built (and destroyed, a visit of its variant each) only when computed.
   template <typename Use>

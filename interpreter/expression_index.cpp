@@ -127,7 +127,7 @@ ExpressionIndex::ExpressionIndex(const CheckedProgram& program, const std::vecto
     });
   };
   range_texts.resize(count);
-  numeric_comparisons.resize(count, false);
+  numeric_comparisons.resize(count, 0);
   auto is_number = [&](const Expr& side) {
     const Type& type = program.type_of(side);
     return type.is_numeric() && !type.optional;

@@ -36,8 +36,9 @@ struct ExpressionIndex {
   // bounds are literals or parameters; "" for a range that reads the facts.
   std::vector<std::vector<std::string>> range_texts;
   // By ExprId of comparisons: both sides are numbers that cannot be none, so
-  // they compare as Decimals.
-  std::vector<bool> numeric_comparisons;
+  // they compare as Decimals. Bytes, not vector<bool>: it is read for every
+  // comparison evaluated, and extracting a bit costs more than the byte.
+  std::vector<unsigned char> numeric_comparisons;
   int first_year = 0;  // of the policy's validity, for "in force in the evaluation year"
   int last_year = 0;
 

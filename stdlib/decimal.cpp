@@ -393,8 +393,7 @@ Decimal Decimal::normalized() const {
   return Decimal(coefficient_ / power_of_ten(dropped), scale_ - dropped);
 }
 
-std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
-  if (a.scale_ == b.scale_) return a.coefficient_ <=> b.coefficient_;
+std::strong_ordering Decimal::compare_scaled(const Decimal& a, const Decimal& b) {
   // Compare signs first, then the rescaled magnitudes; rescaling a normalized
   // coefficient fits because both are below 10^36 and scales differ by <= 30.
   auto sign = [](Coefficient c) { return (c > 0) - (c < 0); };

@@ -81,7 +81,11 @@ class Decimal {
   // Trailing zeros removed: 10.50 -> 10.5, 300000.00 -> 300000.
   Decimal normalized() const;
 
-  friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b);
+  // Inline for its common case, two numbers written with as many decimals.
+  friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
+    if (a.scale_ == b.scale_) return a.coefficient_ <=> b.coefficient_;
+    return compare_scaled(a, b);
+  }
   friend bool operator==(const Decimal& a, const Decimal& b) { return (a <=> b) == 0; }
 
   std::string to_string() const;
@@ -93,6 +97,8 @@ class Decimal {
  private:
   // a + b in general: the wider written scale, or the normalized operands when that overflows.
   static Decimal sum(const Decimal& a, const Decimal& b);
+  // a <=> b for two scales that differ.
+  static std::strong_ordering compare_scaled(const Decimal& a, const Decimal& b);
   constexpr Decimal(Coefficient coefficient, int scale) : coefficient_(coefficient), scale_(scale) {}
   static Decimal checked(Coefficient coefficient, int scale);
 
