@@ -28,7 +28,7 @@ int compare(const Value& a, const Value& b) {
 
 }  // namespace
 
-bool values_equal(const Value& a, const Value& b) {
+bool values_equal_in_general(const Value& a, const Value& b) {
   if (a.data.index() != b.data.index()) return false;
   return std::visit(
       [&](const auto& x) -> bool {

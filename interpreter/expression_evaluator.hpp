@@ -160,6 +160,14 @@ struct EvaluationFailure {
   EvaluationError error;
 };
 
-bool values_equal(const Value& a, const Value& b);
+// Equality of two values of one type; records and lists are never equal as wholes.
+bool values_equal_in_general(const Value& a, const Value& b);
+// Inline for the comparison `where` clauses make of each item, an enum member
+// against a named one (r.kind == smart_scenario).
+inline bool values_equal(const Value& a, const Value& b) {
+  if (a.data.index() != b.data.index()) return false;
+  if (const auto* member = std::get_if<EnumValue>(&a.data)) return *member == *std::get_if<EnumValue>(&b.data);
+  return values_equal_in_general(a, b);
+}
 
 }  // namespace clause
