@@ -152,6 +152,26 @@ Value ExpressionEvaluator::evaluate(const Expr& expr) {
 }
 
 bool ExpressionEvaluator::condition(const Expr& expr) {
+  switch (index_.shapes[static_cast<std::size_t>(expr.id)]) {
+    case Shape::place: return place_of(expr)->as_bool();
+    case Shape::logical_and: {
+      const Binary& both = std::get<Binary>(expr.kind);
+      return condition(*both.left) && condition(*both.right);
+    }
+    case Shape::logical_or: {
+      const Binary& either = std::get<Binary>(expr.kind);
+      return condition(*either.left) || condition(*either.right);
+    }
+    case Shape::logical_not: return !condition(*std::get<Unary>(expr.kind).operand);
+    case Shape::numeric_comparison: return numeric_comparison(std::get<Binary>(expr.kind));
+    case Shape::value_comparison: return value_comparison(std::get<Binary>(expr.kind));
+    case Shape::in_force: return in_force(*std::get<Call>(expr.kind).arguments[0]);
+    case Shape::lambda: return condition(*std::get<Lambda>(expr.kind).body);
+    default: return condition_in_general(expr);
+  }
+}
+
+bool ExpressionEvaluator::condition_in_general(const Expr& expr) {
   return std::visit(
       [&](const auto& node) -> bool {
         using Node = std::decay_t<decltype(node)>;
@@ -183,6 +203,18 @@ bool ExpressionEvaluator::condition(const Expr& expr) {
 }
 
 Decimal ExpressionEvaluator::number(const Expr& expr) {
+  switch (index_.shapes[static_cast<std::size_t>(expr.id)]) {
+    case Shape::place: return place_of(expr)->as_decimal();
+    case Shape::add:
+    case Shape::subtract:
+    case Shape::multiply: return arithmetic(expr, std::get<Binary>(expr.kind));
+    case Shape::year: return Decimal::from_integer(date(*std::get<Call>(expr.kind).arguments[0]).year());
+    case Shape::lambda: return number(*std::get<Lambda>(expr.kind).body);
+    default: return number_in_general(expr);
+  }
+}
+
+Decimal ExpressionEvaluator::number_in_general(const Expr& expr) {
   return std::visit(
       [&](const auto& node) -> Decimal {
         using Node = std::decay_t<decltype(node)>;
@@ -257,18 +289,24 @@ Decimal ExpressionEvaluator::arithmetic(const Expr& expr, const Binary& binary) 
 }
 
 bool ExpressionEvaluator::comparison(const Expr& expr, const Binary& binary) {
-  if (index_.numeric_comparisons[static_cast<std::size_t>(expr.id)]) {
-    // Two numbers, neither of which may be none: compared as Decimals, no Value built.
-    std::strong_ordering order = number(*binary.left) <=> number(*binary.right);
-    switch (binary.op) {
-      case BinaryOp::equal: return order == 0;
-      case BinaryOp::not_equal: return order != 0;
-      case BinaryOp::less: return order < 0;
-      case BinaryOp::less_equal: return order <= 0;
-      case BinaryOp::greater: return order > 0;
-      default: return order >= 0;
-    }
+  return index_.shapes[static_cast<std::size_t>(expr.id)] == Shape::numeric_comparison ? numeric_comparison(binary)
+                                                                                       : value_comparison(binary);
+}
+
+// Two numbers, neither of which may be none: compared as Decimals, no Value built.
+bool ExpressionEvaluator::numeric_comparison(const Binary& binary) {
+  std::strong_ordering order = number(*binary.left) <=> number(*binary.right);
+  switch (binary.op) {
+    case BinaryOp::equal: return order == 0;
+    case BinaryOp::not_equal: return order != 0;
+    case BinaryOp::less: return order < 0;
+    case BinaryOp::less_equal: return order <= 0;
+    case BinaryOp::greater: return order > 0;
+    default: return order >= 0;
   }
+}
+
+bool ExpressionEvaluator::value_comparison(const Binary& binary) {
   return with_value(*binary.left, [&](const Value& left) {
     return with_value(*binary.right, [&](const Value& right) {
       switch (binary.op) {
@@ -296,6 +334,11 @@ Date ExpressionEvaluator::date(const Expr& expr) {
   return with_value(expr, [](const Value& value) { return value.as_date(); });
 }
 
+bool ExpressionEvaluator::in_force(const Expr& date_expr) {
+  Date day = date(date_expr);
+  return program_.policy.valid_from <= day && day <= program_.policy.valid_to;
+}
+
 Value ExpressionEvaluator::evaluate_call(const Expr& expr, const Call& call) {
   switch (program_.reference_of(expr).builtin) {
     case Builtin::any:
@@ -308,10 +351,7 @@ Value ExpressionEvaluator::evaluate_call(const Expr& expr, const Call& call) {
 
 bool ExpressionEvaluator::condition_call(const Expr& expr, const Call& call) {
   Builtin builtin = program_.reference_of(expr).builtin;
-  if (builtin == Builtin::in_force) {
-    Date day = date(*call.arguments[0]);
-    return program_.policy.valid_from <= day && day <= program_.policy.valid_to;
-  }
+  if (builtin == Builtin::in_force) return in_force(*call.arguments[0]);
   if (builtin == Builtin::any || builtin == Builtin::all) return aggregate_condition(expr, call, builtin);
   return evaluate_call(expr, call).as_bool();
 }

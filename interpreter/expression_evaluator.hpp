@@ -105,7 +105,14 @@ class ExpressionEvaluator {
   bool has_value(const syntax::Expr& expr) const;
   Value evaluate_binary(const syntax::Expr& expr, const syntax::Binary& binary);
   Decimal arithmetic(const syntax::Expr& expr, const syntax::Binary& binary);
+  // condition() and number() for the shapes they do not take at once (see Shape).
+  bool condition_in_general(const syntax::Expr& expr);
+  Decimal number_in_general(const syntax::Expr& expr);
   bool comparison(const syntax::Expr& expr, const syntax::Binary& binary);
+  bool numeric_comparison(const syntax::Binary& binary);
+  bool value_comparison(const syntax::Binary& binary);
+  // in_force(date): the date lies in the policy's validity window.
+  bool in_force(const syntax::Expr& date_expr);
   bool is_in_set(const syntax::InSet& in_set);
   Value evaluate_call(const syntax::Expr& expr, const syntax::Call& call);
   Decimal number_call(const syntax::Expr& expr, const syntax::Call& call);

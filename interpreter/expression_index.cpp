@@ -85,6 +85,40 @@ PlacePath place_path(const CheckedProgram& program, const Expr& expr, std::vecto
   return path;
 }
 
+bool is_number(const CheckedProgram& program, const Expr& side) {
+  const Type& type = program.type_of(side);
+  return type.is_numeric() && !type.optional;
+}
+
+Shape shape_of(const CheckedProgram& program, const Expr& expr, const PlacePath& place) {
+  if (place.root != PlaceRoot::computed) return Shape::place;
+  if (auto* binary = std::get_if<Binary>(&expr.kind)) {
+    switch (binary->op) {
+      case BinaryOp::logical_and: return Shape::logical_and;
+      case BinaryOp::logical_or: return Shape::logical_or;
+      case BinaryOp::add: return Shape::add;
+      case BinaryOp::subtract: return Shape::subtract;
+      case BinaryOp::multiply: return Shape::multiply;
+      case BinaryOp::divide: return Shape::general;
+      default:
+        return is_number(program, *binary->left) && is_number(program, *binary->right) ? Shape::numeric_comparison
+                                                                                       : Shape::value_comparison;
+    }
+  }
+  if (auto* unary = std::get_if<Unary>(&expr.kind)) {
+    return unary->op == UnaryOp::logical_not ? Shape::logical_not : Shape::general;
+  }
+  if (std::holds_alternative<Lambda>(expr.kind)) return Shape::lambda;
+  if (std::holds_alternative<Call>(expr.kind)) {
+    switch (program.reference_of(expr).builtin) {
+      case Builtin::in_force: return Shape::in_force;
+      case Builtin::year: return Shape::year;
+      default: return Shape::general;
+    }
+  }
+  return Shape::general;
+}
+
 }  // namespace
 
 ExpressionIndex::ExpressionIndex(const CheckedProgram& program, const std::vector<Value>& parameter_values) {
@@ -127,15 +161,9 @@ ExpressionIndex::ExpressionIndex(const CheckedProgram& program, const std::vecto
     });
   };
   range_texts.resize(count);
-  numeric_comparisons.resize(count, 0);
-  auto is_number = [&](const Expr& side) {
-    const Type& type = program.type_of(side);
-    return type.is_numeric() && !type.optional;
-  };
+  shapes.resize(count, Shape::general);
   walk_program(program.syntax, [&](const Expr& expr) {
-    if (auto* binary = std::get_if<Binary>(&expr.kind)) {
-      numeric_comparisons[static_cast<std::size_t>(expr.id)] = is_number(*binary->left) && is_number(*binary->right);
-    }
+    shapes[static_cast<std::size_t>(expr.id)] = shape_of(program, expr, places[static_cast<std::size_t>(expr.id)]);
     std::vector<std::string>& ranges = range_texts[static_cast<std::size_t>(expr.id)];
     if (auto* brackets = std::get_if<Brackets>(&expr.kind)) {
       for (const Bracket& bracket : brackets->brackets) ranges.push_back(range_text(bracket.range));

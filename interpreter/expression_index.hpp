@@ -25,6 +25,26 @@ struct PlacePath {
   int field_count = 0;
 };
 
+// How condition() and number() take an expression, decided once per program:
+// one switch on a byte, where a visit of the syntax node would dispatch through
+// a table of functions and then ask again which operator, which builtin, and
+// whether both sides are numbers. `general` takes the visit.
+enum class Shape : unsigned char {
+  general,
+  place,               // read where it lies (PlacePath), a literal included
+  logical_and,
+  logical_or,
+  logical_not,
+  numeric_comparison,  // two numbers that cannot be none, compared as Decimals
+  value_comparison,    // any other comparison (enum members, dates, texts)
+  add,
+  subtract,
+  multiply,
+  in_force,            // in_force(date)
+  year,                // year(date)
+  lambda,              // a lambda's body, for the item bound to its parameter
+};
+
 struct ExpressionIndex {
   std::vector<std::string> texts;                         // by ExprId
   std::vector<std::vector<const syntax::Expr*>> inputs;   // by ExprId: facts, parameters, lets, fields it reads
@@ -35,10 +55,7 @@ struct ExpressionIndex {
   // By ExprId of brackets and tiers: each range as the why shows it, when its
   // bounds are literals or parameters; "" for a range that reads the facts.
   std::vector<std::vector<std::string>> range_texts;
-  // By ExprId of comparisons: both sides are numbers that cannot be none, so
-  // they compare as Decimals. Bytes, not vector<bool>: it is read for every
-  // comparison evaluated, and extracting a bit costs more than the byte.
-  std::vector<unsigned char> numeric_comparisons;
+  std::vector<Shape> shapes;                              // by ExprId
   int first_year = 0;  // of the policy's validity, for "in force in the evaluation year"
   int last_year = 0;
 
