@@ -68,7 +68,13 @@ class Run {
   void apply_total_cap();
   WhySteps& why(std::size_t measure) { return result_.measures[measure].why; }
   // Adds two amounts; beyond the decimal range the record fails, naming what was being added up.
+  // Inline for its usual case, adding what a measure that pays nothing pays.
   static Decimal sum_or_fail(const Decimal& a, const Decimal& b, std::string_view what, std::string_view whose = {}) {
+    if (b.is_zero() && b.scale() <= a.scale()) return a;
+    return checked_sum(a, b, what, whose);
+  }
+  [[gnu::noinline]] static Decimal checked_sum(const Decimal& a, const Decimal& b, std::string_view what,
+                                               std::string_view whose) {
     try {
       return a + b;
     } catch (const DecimalOverflow& overflow) {
