@@ -46,7 +46,8 @@ unsigned days_in_month(int year, unsigned month) {
 
 std::optional<Date> Date::from_ymd(int year, int month, int day) {
   if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return std::nullopt;
-  if (static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(month))) return std::nullopt;
+  // Every month has 28 days: only a later day needs the month's length (and February, the leap year).
+  if (day > 28 && static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(month))) return std::nullopt;
   return Date(days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
 }
 
