@@ -1,5 +1,7 @@
 #include "interpreter/value_format.hpp"
 
+#include <cstdint>
+
 namespace clause {
 
 std::string format_money(const Decimal& amount) {
@@ -12,6 +14,26 @@ void append_money(const Decimal& amount, std::string& out) {
   // Most measures pay nothing: their zero needs no digits worked out.
   if (amount.is_zero()) {
     out += "0.00";
+    return;
+  }
+  // The usual amount, rounded to the fen and far within 64 bits: written as
+  // fen, its digits straight into place, with no normalizing on the way.
+  constexpr Decimal::Coefficient largest_fast = 1'000'000'000'000'000;  // 10^15 yuan and more: the general path
+  const Decimal::Coefficient coefficient = amount.coefficient();
+  const Decimal::Coefficient magnitude = coefficient < 0 ? -coefficient : coefficient;
+  if (amount.scale() <= 2 && magnitude < largest_fast) {
+    std::uint64_t fen = static_cast<std::uint64_t>(magnitude) * (amount.scale() == 2 ? 1 : amount.scale() == 1 ? 10 : 100);
+    char buffer[24];
+    char* const end = buffer + sizeof buffer;
+    char* at = end;
+    for (int decimal = 0; decimal < 2; ++decimal, fen /= 10) *--at = static_cast<char>('0' + fen % 10);
+    *--at = '.';
+    do {
+      *--at = static_cast<char>('0' + fen % 10);
+      fen /= 10;
+    } while (fen > 0);
+    if (coefficient < 0) *--at = '-';
+    out.append(at, end);
     return;
   }
   // Pad the digits as text: rescaling the coefficient could overflow for the

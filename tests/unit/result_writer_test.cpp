@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "interpreter/result_writer.hpp"
+#include "interpreter/value_format.hpp"
 
 using namespace clause;
 
@@ -40,4 +41,22 @@ TEST_CASE("escaping finds what needs it at any position of a long text, UTF-8 in
   CHECK(json_string(plain) == "\"" + plain + "\"");
   // Bytes just above the controls and just around the quote and backslash pass untouched.
   CHECK(json_string(" !#[]^~\x7f\x80\xff ABCDEFGH") == "\" !#[]^~\x7f\x80\xff ABCDEFGH\"");
+}
+
+TEST_CASE("money is written with two decimals, or with every exact digit beyond the fen, at any size") {
+  auto money = [](std::string_view text) { return format_money(*Decimal::parse(text)); };
+  CHECK(money("0") == "0.00");
+  CHECK(money("0.000") == "0.00");
+  CHECK(money("30000") == "30000.00");
+  CHECK(money("0.5") == "0.50");
+  CHECK(money("0.05") == "0.05");
+  CHECK(money("-0.05") == "-0.05");
+  CHECK(money("-120") == "-120.00");
+  CHECK(money("35000.10") == "35000.10");
+  CHECK(money("10000.002") == "10000.002");  // not rounded: only the evaluator rounds
+  CHECK(money("10000.0020") == "10000.002");
+  CHECK(money("999999999999999.99") == "999999999999999.99");  // the largest written to the fen directly
+  CHECK(money("1000000000000000") == "1000000000000000.00");   // and the smallest that is not
+  CHECK(money("-1000000000000000.5") == "-1000000000000000.50");
+  CHECK(money("123456789012345678901234567890") == "123456789012345678901234567890.00");
 }
