@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <charconv>
 
 #include "interpreter/expression_evaluator.hpp"
 #include "interpreter/value_format.hpp"
@@ -156,9 +158,16 @@ void Run::evaluate(const RecordValue& facts) {
     result_.id = facts.fields[static_cast<std::size_t>(*id_field_)].as_text();
   }
   Decimal year = expressions_.number(*program_.syntax.header->evaluation_year);
-  result_.year.clear();
-  year.append_to(result_.year);  // into the text the result keeps, rather than a new string
-  year_ = static_cast<int>(year.to_int64().value_or(0));
+  result_.year.clear();  // written into the text the result keeps, rather than a new string
+  if (year.scale() == 0 && year.coefficient() >= 0 && year.coefficient() <= 9999) {
+    // The usual year, a plain whole number of four digits: spared Decimal's general conversions.
+    year_ = static_cast<int>(year.coefficient());
+    std::array<char, 4> digits;
+    result_.year.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), year_).ptr);
+  } else {
+    year.append_to(result_.year);
+    year_ = static_cast<int>(year.to_int64().value_or(0));
+  }
   in_force_ = expressions_.index().first_year <= year_ && year_ <= expressions_.index().last_year;
   evaluate_lets(program_.lets);
   for (std::size_t i = 0; i < program_.measures.size(); ++i) evaluate_measure(i);
