@@ -31,7 +31,7 @@ struct Scratch {
   Slots slots;
   std::vector<Item> items;
   std::vector<const Value*> counted;
-  std::vector<bool> settled;
+  std::vector<unsigned char> settled;  // bytes: set and read once per item, where a bit costs more to reach
   std::vector<std::pair<std::string, Decimal>> other_awards;
   WhySteps unshown;  // the why of what the result does not explain: a benefit's conditions, the total cap's rounding
 };
@@ -125,7 +125,7 @@ class Run {
   std::uint64_t evaluator_;  // the serial of the Evaluator running this
   std::vector<Item>& items_;
   std::vector<const Value*>& counted_;  // the items of a `for each` that count
-  std::vector<bool>& settled_;          // items whose project the stacking rule has settled
+  std::vector<unsigned char>& settled_;  // items whose project the stacking rule has settled
   std::vector<std::pair<std::string, Decimal>>& other_awards_;  // other policies' awards, highest per project
   WhySteps& unshown_;
   int year_ = 0;
@@ -275,7 +275,7 @@ void Run::evaluate_measure(std::size_t index) {
     amount = not_negative(rounded(amount, declaration.amount->span, steps), declaration.amount->span, steps);
     std::string project = project_of(declaration);
     expressions_.trace_into(nullptr);
-    items_.push_back(Item{index, project, amount});
+    items_.push_back(Item{index, std::move(project), amount});
   }
 }
 
@@ -334,7 +334,7 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
       values.add(project);
       append_money(amount, values.add());
     });
-    items_.push_back(Item{index, project, amount});
+    items_.push_back(Item{index, std::move(project), amount});
   }
   expressions_.trace_into(nullptr);
 }
@@ -362,8 +362,8 @@ void Run::apply_stacking() {
         found->second = amount;
     }
   }
-  std::vector<bool>& settled = settled_;
-  settled.assign(items_.size(), false);
+  std::vector<unsigned char>& settled = settled_;
+  settled.assign(items_.size(), 0);
   for (std::size_t i = 0; i < items_.size(); ++i) {
     if (settled[i] || items_[i].project.empty()) continue;
     const std::string& project = items_[i].project;
