@@ -125,8 +125,20 @@ void PopulationRunner::evaluate_chunks(Batch& batch, const Render& render) {
     std::size_t end = std::min(batch.records.size(), (chunk + 1) * records_per_chunk);
     for (std::size_t i = chunk * records_per_chunk; i < end; ++i) {
       const auto& [line, text] = batch.records[i];
-      evaluate_record_into(evaluator_, reader_, line, text, options_.explain, batch.outcomes[i], true);
-      render(batch.outcomes[i], out);
+      RecordOutcome& observed = batch.outcomes[i];
+      if (options_.observe_results) {
+        evaluate_record_into(evaluator_, reader_, line, text, options_.explain, observed, true);
+        render(observed, out);
+        continue;
+      }
+      // Evaluated into the thread's own outcome, which stays in its cache (see
+      // PopulationOptions::observe_results); the observer gets what it reads.
+      thread_local RecordOutcome evaluated;
+      evaluate_record_into(evaluator_, reader_, line, text, options_.explain, evaluated, true);
+      render(evaluated, out);
+      observed.line = evaluated.line;
+      observed.ok = evaluated.ok;
+      observed.error = evaluated.error;
     }
   }
 }

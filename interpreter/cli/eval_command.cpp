@@ -95,6 +95,7 @@ int run_eval(const EvalOptions& options) {
   population.threads = options.threads;
   population.stop = &interrupted;
   population.explain = !options.summary && format != "csv";
+  population.observe_results = options.summary;  // counting bad lines reads no result
   PopulationRunner runner(evaluator, reader, population);
   Summary summary;
   long bad_lines = 0;

@@ -31,9 +31,12 @@ struct PopulationFixture {
 struct RunOutput {
   std::string text;
   std::vector<int> observed_lines;
+  std::vector<std::string> observed_errors;  // "" for a record that was evaluated
+  std::vector<std::string> observed_totals;  // what the observer read of each evaluated result, with observe_results
 };
 
-RunOutput run(const PopulationFixture& fixture, const std::string& input, int threads, std::size_t batch_lines) {
+RunOutput run(const PopulationFixture& fixture, const std::string& input, int threads, std::size_t batch_lines,
+              bool observe_results = true) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(
       fmemopen(const_cast<char*>(input.data()), input.size(), "r"), &std::fclose);
   REQUIRE(stream);
@@ -41,6 +44,7 @@ RunOutput run(const PopulationFixture& fixture, const std::string& input, int th
   options.threads = threads;
   options.batch_lines = batch_lines;
   options.explain = false;
+  options.observe_results = observe_results;
   PopulationRunner runner(fixture.evaluator, fixture.reader, options);
   RunOutput output;
   bool finished = runner.run(
@@ -48,7 +52,11 @@ RunOutput run(const PopulationFixture& fixture, const std::string& input, int th
       [](const RecordOutcome& outcome, std::string& out) {
         append_csv_row(outcome.ok ? &outcome.result : nullptr, outcome.line, outcome.error, 1, out);
       },
-      [&](const RecordOutcome& outcome) { output.observed_lines.push_back(outcome.line); },
+      [&](const RecordOutcome& outcome) {
+        output.observed_lines.push_back(outcome.line);
+        output.observed_errors.push_back(outcome.ok ? std::string() : outcome.error);
+        if (observe_results && outcome.ok) output.observed_totals.push_back(outcome.result.total.to_string());
+      },
       [&](std::string_view text) { output.text += text; });
   CHECK(finished);
   return output;
@@ -119,6 +127,27 @@ TEST_CASE("a population run gives the same rows, in input order, whatever the th
       RunOutput other = run(fixture, input, threads, batch_lines);
       CHECK(other.text == one_thread.text);
       CHECK(other.observed_lines == one_thread.observed_lines);
+      CHECK(other.observed_totals == one_thread.observed_totals);
+    }
+  }
+}
+
+TEST_CASE("an observer that reads no results sees every line, in order, with its error, and the same rows are written") {
+  PopulationFixture fixture;
+  std::string input = population(200);
+  RunOutput with_results = run(fixture, input, 1, 2048);
+  REQUIRE(with_results.observed_totals.size() == 199);  // 200 records, one bad
+  CHECK(with_results.observed_totals.front() == "20.01");
+  for (int threads : {1, 2, 3}) {
+    for (std::size_t batch_lines : {1, 3, 64, 2048}) {
+      CAPTURE(threads);
+      CAPTURE(batch_lines);
+      RunOutput without = run(fixture, input, threads, batch_lines, false);
+      CHECK(without.text == with_results.text);
+      CHECK(without.observed_lines == with_results.observed_lines);
+      CHECK(without.observed_errors == with_results.observed_errors);
+      CHECK(std::count_if(without.observed_errors.begin(), without.observed_errors.end(),
+                          [](const std::string& error) { return error.starts_with("$.fee: expected money"); }) == 1);
     }
   }
 }
