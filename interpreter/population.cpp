@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "interpreter/expression_evaluator.hpp"
+#include "interpreter/summary.hpp"
 
 namespace clause {
 
@@ -122,6 +123,16 @@ void PopulationRunner::evaluate_chunks(Batch& batch, const Render& render) {
   for (std::size_t chunk = next_chunk_++; chunk < batch.rendered.size(); chunk = next_chunk_++) {
     std::string& out = batch.rendered[chunk].text;
     out.clear();
+    Summary* summary = nullptr;
+    if (options_.summary) {
+      std::unique_ptr<Summary>& chunk_summary = batch.rendered[chunk].summary;
+      if (chunk_summary) {
+        chunk_summary->restart();
+      } else {
+        chunk_summary = std::make_unique<Summary>();
+      }
+      summary = chunk_summary.get();
+    }
     std::size_t end = std::min(batch.records.size(), (chunk + 1) * records_per_chunk);
     for (std::size_t i = chunk * records_per_chunk; i < end; ++i) {
       const auto& [line, text] = batch.records[i];
@@ -129,6 +140,7 @@ void PopulationRunner::evaluate_chunks(Batch& batch, const Render& render) {
       if (options_.observe_results) {
         evaluate_record_into(evaluator_, reader_, line, text, options_.explain, observed, true);
         render(observed, out);
+        if (summary) summary->add(observed);
         continue;
       }
       // Evaluated into the thread's own outcome, which stays in its cache (see
@@ -136,6 +148,7 @@ void PopulationRunner::evaluate_chunks(Batch& batch, const Render& render) {
       thread_local RecordOutcome evaluated;
       evaluate_record_into(evaluator_, reader_, line, text, options_.explain, evaluated, true);
       render(evaluated, out);
+      if (summary) summary->add(evaluated);
       observed.line = evaluated.line;
       observed.ok = evaluated.ok;
       observed.error = evaluated.error;
@@ -146,7 +159,10 @@ void PopulationRunner::evaluate_chunks(Batch& batch, const Render& render) {
 void PopulationRunner::deliver(const Batch& batch, const Observe& observe,
                                const std::function<void(std::string_view)>& write) {
   for (const RecordOutcome& outcome : batch.outcomes) observe(outcome);
-  for (const RenderedChunk& chunk : batch.rendered) write(chunk.text);
+  for (const RenderedChunk& chunk : batch.rendered) {
+    if (options_.summary) options_.summary->add(*chunk.summary);
+    write(chunk.text);
+  }
 }
 
 bool PopulationRunner::run(std::FILE* input, const Render& render, const Observe& observe,

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ RecordOutcome evaluate_record(const Evaluator& evaluator, const FactsReader& rea
 void evaluate_record_into(const Evaluator& evaluator, const FactsReader& reader, int line, std::string_view text,
                           bool explain, RecordOutcome& outcome, bool in_place = false);
 
+class Summary;
+
 struct PopulationOptions {
   int threads = 0;                // 0: one per hardware thread
   std::size_t batch_lines = 1024; // records evaluated between two writes
@@ -48,6 +51,11 @@ struct PopulationOptions {
   // thread's next record, which stays in that core's cache: a third faster
   // with the why (2 KB a record), 8% without.
   bool observe_results = true;
+  // When set, every record's outcome is added to it, as if in input order: each
+  // chunk of records is summed by the thread that evaluates it, while its
+  // results are still in that core's cache, and the chunks' sums are added in
+  // input order as they are delivered (Summary::add of a later part).
+  Summary* summary = nullptr;
 };
 
 class PopulationRunner {
@@ -76,6 +84,7 @@ class PopulationRunner {
   // pass it between cores at every append.
   struct alignas(64) RenderedChunk {
     std::string text;
+    std::unique_ptr<Summary> summary;  // of the chunk's records, with PopulationOptions::summary
   };
   // A batch carries its outcomes and rendered text, so it can be delivered
   // while the workers evaluate the next one.

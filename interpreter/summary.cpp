@@ -58,6 +58,19 @@ void Summary::add(const Summary& later_part) {
   }
 }
 
+void Summary::restart() {
+  records_ = 0;
+  bad_lines_ = 0;
+  recipients_ = 0;
+  total_ = Decimal();
+  for (ArticleSummary& article : articles_) {
+    article.recipients = 0;
+    article.total = Decimal();
+    article.largest = Decimal();
+    article.largest_id.clear();
+  }
+}
+
 namespace {
 
 std::string pad_right(std::string_view text, int width) {

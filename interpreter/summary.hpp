@@ -31,6 +31,9 @@ class Summary {
   // tie" the first in the input). Sums are exact, so the total does not depend
   // on how the records were split.
   void add(const Summary& later_part);
+  // Back to no records, keeping the articles and their storage: a population
+  // run sums one chunk of records after another into one summary.
+  void restart();
 
   const std::vector<ArticleSummary>& articles() const { return articles_; }
   long records() const { return records_; }

@@ -95,13 +95,13 @@ int run_eval(const EvalOptions& options) {
   population.threads = options.threads;
   population.stop = &interrupted;
   population.explain = !options.summary && format != "csv";
-  population.observe_results = options.summary;  // counting bad lines reads no result
-  PopulationRunner runner(evaluator, reader, population);
+  population.observe_results = false;  // counting bad lines reads no result
   Summary summary;
+  if (options.summary) population.summary = &summary;
+  PopulationRunner runner(evaluator, reader, population);
   long bad_lines = 0;
   auto observe = [&](const RecordOutcome& outcome) {
     if (!outcome.ok) ++bad_lines;
-    if (options.summary) summary.add(outcome);
   };
   auto render = options.summary ? PopulationRunner::Render([](const RecordOutcome&, std::string&) {})
                                 : renderer(format, language, articles.size());
@@ -113,6 +113,7 @@ int run_eval(const EvalOptions& options) {
     auto content = read_file(options.facts, error);
     RecordOutcome outcome = runner.evaluate(1, content ? *content : std::string());
     observe(outcome);
+    if (options.summary) summary.add(outcome);
     render(outcome, text);
     output.write(text);
   } else {

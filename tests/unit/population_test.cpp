@@ -11,6 +11,7 @@
 
 #include "interpreter/population.hpp"
 #include "interpreter/result_writer.hpp"
+#include "interpreter/summary.hpp"
 #include "interpreter/worker_pool.hpp"
 #include "test_support.hpp"
 
@@ -36,7 +37,7 @@ struct RunOutput {
 };
 
 RunOutput run(const PopulationFixture& fixture, const std::string& input, int threads, std::size_t batch_lines,
-              bool observe_results = true) {
+              bool observe_results = true, Summary* summary = nullptr) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(
       fmemopen(const_cast<char*>(input.data()), input.size(), "r"), &std::fclose);
   REQUIRE(stream);
@@ -45,6 +46,7 @@ RunOutput run(const PopulationFixture& fixture, const std::string& input, int th
   options.batch_lines = batch_lines;
   options.explain = false;
   options.observe_results = observe_results;
+  options.summary = summary;
   PopulationRunner runner(fixture.evaluator, fixture.reader, options);
   RunOutput output;
   bool finished = runner.run(
@@ -189,6 +191,38 @@ TEST_CASE("a population of blank lines, or of nothing, gives no rows") {
       RunOutput output = run(fixture, input, threads, 2);
       CHECK(output.text.empty());
       CHECK(output.observed_lines.empty());
+    }
+  }
+}
+
+TEST_CASE("a summary summed chunk by chunk on several threads is the summary of the records added in input order") {
+  PopulationFixture fixture;
+  // Equal fees in every chunk: the largest award is the first one in the input, e5.
+  std::string input;
+  for (int i = 1; i <= 300; ++i) {
+    if (i % 37 == 0) input += "{\"id\":\"bad\",\"year\":2024,\"fee\":\"x\"}\n";
+    input += "{\"id\":\"e" + std::to_string(i) + "\",\"year\":2024,\"fee\":" + std::to_string((i % 5) * 100) + "}\n";
+    if (i % 11 == 0) input += "\n";
+  }
+  Summary expected;
+  for_each_json_line(input, [&](int line, std::string_view record) {
+    expected.add(evaluate_record(fixture.evaluator, fixture.reader, line, record, false));
+  });
+  REQUIRE(expected.articles().size() == 1);
+  CHECK(expected.articles()[0].largest_id == "e4");
+  CHECK(expected.bad_lines() == 8);
+  CHECK(expected.records() == 308);
+  for (int threads : {1, 2, 3}) {
+    for (std::size_t batch_lines : {1, 7, 64, 2048}) {
+      for (bool observe_results : {false, true}) {
+        CAPTURE(threads);
+        CAPTURE(batch_lines);
+        CAPTURE(observe_results);
+        Summary summary;
+        run(fixture, input, threads, batch_lines, observe_results, &summary);
+        CHECK(summary.to_json() == expected.to_json());
+        CHECK(summary.records() == expected.records());
+      }
     }
   }
 }
