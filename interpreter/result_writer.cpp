@@ -245,6 +245,11 @@ void append_csv_row(const EvaluationResult* result, int line, std::string_view e
     out += ',';
     out += result->year;
     for (const MeasureResult& measure : result->measures) {
+      // Most measures pay most enterprises nothing: the cell and its comma in one append.
+      if (measure.amount.is_zero()) {
+        out.append(",0.00", 5);
+        continue;
+      }
       out += ',';
       append_money(measure.amount, out);
     }
