@@ -119,41 +119,45 @@ void PopulationRunner::start(Batch& batch, const Render& render, WorkerPool& poo
   pool.start([this, &batch, &render](std::size_t) { evaluate_chunks(batch, render); });
 }
 
+namespace {
+
+// The chunk's own sum, emptied for its records (with PopulationOptions::summary).
+Summary* fresh_summary(std::unique_ptr<Summary>& kept) {
+  if (kept) {
+    kept->restart();
+  } else {
+    kept = std::make_unique<Summary>();
+  }
+  return kept.get();
+}
+
+}  // namespace
+
 void PopulationRunner::evaluate_chunks(Batch& batch, const Render& render) {
   for (std::size_t chunk = next_chunk_++; chunk < batch.rendered.size(); chunk = next_chunk_++) {
-    std::string& out = batch.rendered[chunk].text;
-    out.clear();
-    Summary* summary = nullptr;
-    if (options_.summary) {
-      std::unique_ptr<Summary>& chunk_summary = batch.rendered[chunk].summary;
-      if (chunk_summary) {
-        chunk_summary->restart();
-      } else {
-        chunk_summary = std::make_unique<Summary>();
-      }
-      summary = chunk_summary.get();
-    }
+    RenderedChunk& rendered = batch.rendered[chunk];
+    rendered.text.clear();
+    Summary* summary = options_.summary ? fresh_summary(rendered.summary) : nullptr;
     std::size_t end = std::min(batch.records.size(), (chunk + 1) * records_per_chunk);
-    for (std::size_t i = chunk * records_per_chunk; i < end; ++i) {
-      const auto& [line, text] = batch.records[i];
-      RecordOutcome& observed = batch.outcomes[i];
-      if (options_.observe_results) {
-        evaluate_record_into(evaluator_, reader_, line, text, options_.explain, observed, true);
-        render(observed, out);
-        if (summary) summary->add(observed);
-        continue;
-      }
-      // Evaluated into the thread's own outcome, which stays in its cache (see
-      // PopulationOptions::observe_results); the observer gets what it reads.
-      thread_local RecordOutcome evaluated;
-      evaluate_record_into(evaluator_, reader_, line, text, options_.explain, evaluated, true);
-      render(evaluated, out);
-      if (summary) summary->add(evaluated);
-      observed.line = evaluated.line;
-      observed.ok = evaluated.ok;
-      observed.error = evaluated.error;
-    }
+    for (std::size_t i = chunk * records_per_chunk; i < end; ++i) evaluate_and_render(batch, i, render, rendered.text, summary);
   }
+}
+
+void PopulationRunner::evaluate_and_render(Batch& batch, std::size_t record, const Render& render, std::string& out,
+                                           Summary* summary) {
+  const auto& [line, text] = batch.records[record];
+  RecordOutcome& observed = batch.outcomes[record];
+  // Without observe_results, into the thread's own outcome, which stays in its
+  // cache (see PopulationOptions::observe_results); the observer gets what it reads.
+  thread_local RecordOutcome own;
+  RecordOutcome& evaluated = options_.observe_results ? observed : own;
+  evaluate_record_into(evaluator_, reader_, line, text, options_.explain, evaluated, true);
+  render(evaluated, out);
+  if (summary) summary->add(evaluated);
+  if (&evaluated == &observed) return;
+  observed.line = evaluated.line;
+  observed.ok = evaluated.ok;
+  observed.error = evaluated.error;
 }
 
 void PopulationRunner::deliver(const Batch& batch, const Observe& observe,

@@ -98,6 +98,8 @@ class PopulationRunner {
   // Hands the batch to the helper threads and returns at once (with none, evaluates it first).
   void start(Batch& batch, const Render& render, WorkerPool& pool);
   void evaluate_chunks(Batch& batch, const Render& render);
+  // Evaluates and renders the batch's `record`th record, and adds it to `summary` when there is one.
+  void evaluate_and_render(Batch& batch, std::size_t record, const Render& render, std::string& out, Summary* summary);
   // Observes the outcomes and writes the text, in input order, on the calling thread.
   void deliver(const Batch& batch, const Observe& observe, const std::function<void(std::string_view)>& write);
 
