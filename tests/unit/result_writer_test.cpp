@@ -55,6 +55,13 @@ TEST_CASE("money is written with two decimals, or with every exact digit beyond 
   CHECK(money("35000.10") == "35000.10");
   CHECK(money("10000.002") == "10000.002");  // not rounded: only the evaluator rounds
   CHECK(money("10000.0020") == "10000.002");
+  CHECK(money("35000.000") == "35000.00");  // zeros beyond the fen dropped, as an unrounded amount has them
+  CHECK(money("0.005") == "0.005");
+  CHECK(money("-12.3450") == "-12.345");
+  CHECK(money("0.000000000000000000000000000001") == "0.000000000000000000000000000001");
+  CHECK(money("18446744073709551.615") == "18446744073709551.615");  // the largest coefficient of 64 bits
+  CHECK(money("18446744073709551.616") == "18446744073709551.616");  // one more: the general path
+  CHECK(money("99999999999999999999.000") == "99999999999999999999.00");
   CHECK(money("999999999999999.99") == "999999999999999.99");  // the largest written to the fen directly
   CHECK(money("1000000000000000") == "1000000000000000.00");   // and the smallest that is not
   CHECK(money("-1000000000000000.5") == "-1000000000000000.50");
