@@ -70,18 +70,17 @@ class Run {
   void apply_total_cap();
   WhySteps& why(std::size_t measure) { return result_.measures[measure].why; }
   // Adds two amounts; beyond the decimal range the record fails, naming what was being added up.
-  // Inline for its usual case, adding what a measure that pays nothing pays.
+  // Small enough to inline, so the usual case keeps Decimal's own inline path for adding a zero.
   static Decimal sum_or_fail(const Decimal& a, const Decimal& b, std::string_view what, std::string_view whose = {}) {
-    if (b.is_zero() && b.scale() <= a.scale()) return a;
-    return checked_sum(a, b, what, whose);
-  }
-  [[gnu::noinline]] static Decimal checked_sum(const Decimal& a, const Decimal& b, std::string_view what,
-                                               std::string_view whose) {
     try {
       return a + b;
     } catch (const DecimalOverflow& overflow) {
-      throw EvaluationFailure{EvaluationError{fmt::format("overflow: {} in {}{}", overflow.what(), what, whose), Span{}}};
+      fail_sum(overflow, what, whose);
     }
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] static void fail_sum(const DecimalOverflow& overflow, std::string_view what,
+                                                             std::string_view whose) {
+    throw EvaluationFailure{EvaluationError{fmt::format("overflow: {} in {}{}", overflow.what(), what, whose), Span{}}};
   }
   // A subsidy is never negative: a formula that gives less than 0 pays 0, and says so.
   Decimal not_negative(const Decimal& amount, Span span, WhySteps& steps) {

@@ -1,7 +1,5 @@
 #include "interpreter/value_format.hpp"
 
-#include <cstdint>
-
 namespace clause {
 
 std::string format_money(const Decimal& amount) {
@@ -16,29 +14,10 @@ void append_money(const Decimal& amount, std::string& out) {
     out += "0.00";
     return;
   }
-  // The usual amount, rounded to the fen and far within 64 bits: written as
-  // fen, its digits straight into place, with no normalizing on the way.
-  constexpr Decimal::Coefficient largest_fast = 1'000'000'000'000'000;  // 10^15 yuan and more: the general path
-  const Decimal::Coefficient coefficient = amount.coefficient();
-  const Decimal::Coefficient magnitude = coefficient < 0 ? -coefficient : coefficient;
-  if (amount.scale() <= 2 && magnitude < largest_fast) {
-    std::uint64_t fen = static_cast<std::uint64_t>(magnitude) * (amount.scale() == 2 ? 1 : amount.scale() == 1 ? 10 : 100);
-    char buffer[24];
-    char* const end = buffer + sizeof buffer;
-    char* at = end;
-    for (int decimal = 0; decimal < 2; ++decimal, fen /= 10) *--at = static_cast<char>('0' + fen % 10);
-    *--at = '.';
-    do {
-      *--at = static_cast<char>('0' + fen % 10);
-      fen /= 10;
-    } while (fen > 0);
-    if (coefficient < 0) *--at = '-';
-    out.append(at, end);
-    return;
-  }
-  // Pad the digits as text: rescaling the coefficient could overflow for the
-  // largest amounts, and printing must never fail.
-  Decimal exact = amount.normalized();
+  // Zeros beyond the fen are dropped, then the fen padded: an amount with at
+  // most two decimals (the usual, rounded one) needs no normalizing. Padding
+  // as text, not by rescaling, since printing must never fail.
+  const Decimal exact = amount.scale() <= 2 ? amount : amount.normalized();
   exact.append_to(out);
   if (exact.scale() == 0) out += ".00";
   if (exact.scale() == 1) out += '0';

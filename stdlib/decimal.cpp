@@ -430,14 +430,18 @@ void Decimal::append_to(std::string& out) const {
   char* end = buffer + sizeof buffer;
   char* at = end;
   Coefficient magnitude = coefficient_ < 0 ? -coefficient_ : coefficient_;
-  int produced = 0;
+  // The decimals first, then the point, then the integer part (at least "0").
   auto produce = [&](auto digits) {
+    if (scale_ > 0) {
+      for (int decimal = 0; decimal < scale_; ++decimal, digits /= 10) {
+        *--at = static_cast<char>('0' + static_cast<int>(digits % 10));
+      }
+      *--at = '.';
+    }
     do {
-      if (scale_ > 0 && produced == scale_) *--at = '.';
       *--at = static_cast<char>('0' + static_cast<int>(digits % 10));
       digits /= 10;
-      ++produced;
-    } while (digits > 0 || produced <= scale_);
+    } while (digits > 0);
   };
   // Almost every amount fits 64 bits, whose division is a single instruction;
   // 128-bit division is a library call.
