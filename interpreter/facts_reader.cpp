@@ -79,6 +79,9 @@ struct Workspace {
   std::size_t length = 0;                      // of the record
   std::size_t readable = 0;                    // bytes that may be read from `text`
   std::string padded;                          // a copy of the record with zero bytes after it, when it needs one
+  // Where the value that failed lies, innermost step first: each level adds its
+  // own step as the failure returns through it, so a record read without fault
+  // spends nothing on its path.
   std::vector<PathStep> path;
   std::vector<unsigned char> field_states;     // a FieldState per field of each open record wider than 64
   std::vector<std::string_view> unknown_keys;  // keys outside the schema, per open object
@@ -369,20 +372,27 @@ class Reading {
   }
 
   // Reads workspace.text (length bytes of JSON) as one record of the schema.
-  bool read_document(std::size_t length, int record, Value& out);
+  bool read_document(std::size_t length, int record, Value& out) {
+    return located(read_root(length, record, out));
+  }
   // Checks that workspace.text is one well-formed JSON document, nothing more.
-  bool validate_document(std::size_t length);
+  bool validate_document(std::size_t length) { return located(validate_root(length)); }
 
   FactsError error;
   bool syntax_failed = false;
 
  private:
+  bool read_root(std::size_t length, int record, Value& out);
+  bool validate_root(std::size_t length);
   bool open_document(std::size_t length, ondemand::document& document, std::string_view& token,
                      ondemand::json_type& kind);
-  bool read_record(ondemand::value& json, int record, Value& out);
+  // depth: how many steps the value lies below the document's root.
+  bool read_record(ondemand::value& json, int record, Value& out, std::size_t depth);
+  // A field's value, or its null; `state` says which.
+  bool read_field(ondemand::value& json, const FieldSchema& field, Value& out, FieldState& state, std::size_t depth);
   // kind: json's type, already asked of simdjson by the caller.
-  bool read_value(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out);
-  bool read_list(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out);
+  bool read_value(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out, std::size_t depth);
+  bool read_list(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out, std::size_t depth);
   // Puts an absent field's value into its slot. A default list or record is
   // copied for each record rather than shared: one shared object would have its
   // reference count bumped by every thread at once, and that contention costs
@@ -422,17 +432,30 @@ class Reading {
   bool read_text(ondemand::value& json, ondemand::json_type kind, Value& out);
   // Content the schema does not describe: ignored, but it must still be JSON
   // (and, outside syntax_only mode, free of duplicate keys).
-  bool validate_any(ondemand::value& json);
+  bool validate_any(ondemand::value& json, std::size_t depth);
   bool expect_end(ondemand::document& document, std::size_t length);
   bool fail_missing(int record, std::size_t field, std::size_t depth);
 
+  // The value being read is wrong: its path is gathered on the way out (failed_in).
   bool fail(std::string message) {
-    error.path = rendered_path();
     error.message = std::move(message);
+    locating_ = true;
+    workspace_.path.clear();
     return false;
+  }
+  // A failure returning through the value at `step` of its container; false, as it passes on.
+  bool failed_in(PathStep step) {
+    if (locating_) workspace_.path.push_back(step);
+    return false;
+  }
+  // A document's outcome, its error's path rendered once the failure has come all the way out.
+  bool located(bool read) {
+    if (!read && locating_) error.path = rendered_path();
+    return read;
   }
   bool fail_syntax(std::string_view detail) {
     error.path = "$";
+    locating_ = false;
     error.message = "not valid JSON: ";
     error.message += detail;
     syntax_failed = true;
@@ -456,6 +479,7 @@ class Reading {
     std::string_view text(workspace_.text, workspace_.length);
     std::size_t at = first_invalid_utf8(text).value_or(0);
     error.path = "$";
+    locating_ = false;
     error.message = fmt::format("not valid UTF-8: byte 0x{:02X} at byte offset {} of the line is not part of a UTF-8 "
                                 "character (save the file as UTF-8)",
                                 at < text.size() ? static_cast<unsigned char>(text[at]) : 0, at);
@@ -471,13 +495,17 @@ class Reading {
     if (token.empty()) fail_syntax("the record ends where a value should be");
     else fail_syntax("unexpected " + excerpt(token));
     bool well_formed = token == "true" || token == "false" || token == "null" || is_json_number(token);
-    if (!well_formed) error.path = rendered_path();
+    if (!well_formed) {
+      locating_ = true;
+      workspace_.path.clear();
+    }
     return false;
   }
 
   std::string rendered_path() const {
     std::string path = "$";
-    for (const PathStep& step : workspace_.path) {
+    for (auto step_at = workspace_.path.rbegin(); step_at != workspace_.path.rend(); ++step_at) {
+      const PathStep& step = *step_at;
       if (step.field.empty()) {
         path += '[';
         path += std::to_string(step.index);
@@ -496,6 +524,7 @@ class Reading {
   const std::vector<NameTable>& member_tables_;
   Workspace& workspace_;
   Mode mode_;
+  bool locating_ = false;  // the error's path is being gathered (fail, failed_in)
 };
 
 // Starts reading workspace.text: the document, its first token and what kind of value it is.
@@ -509,7 +538,7 @@ bool Reading::open_document(std::size_t length, ondemand::document& document, st
   return true;
 }
 
-bool Reading::read_document(std::size_t length, int record, Value& out) {
+bool Reading::read_root(std::size_t length, int record, Value& out) {
   ondemand::document document;
   std::string_view token;
   ondemand::json_type kind;
@@ -520,11 +549,11 @@ bool Reading::read_document(std::size_t length, int record, Value& out) {
   }
   ondemand::value root;
   if (auto code = document.get_value().get(root)) return fail_syntax(code);
-  if (!read_record(root, record, out)) return false;
+  if (!read_record(root, record, out, 0)) return false;
   return expect_end(document, length);
 }
 
-bool Reading::validate_document(std::size_t length) {
+bool Reading::validate_root(std::size_t length) {
   ondemand::document document;
   std::string_view token;
   ondemand::json_type kind;
@@ -534,7 +563,7 @@ bool Reading::validate_document(std::size_t length) {
     case ondemand::json_type::array: {
       ondemand::value root;
       if (auto code = document.get_value().get(root)) return fail_syntax(code);
-      if (!validate_any(root)) return false;
+      if (!validate_any(root, 0)) return false;
       return expect_end(document, length);
     }
     case ondemand::json_type::string: {
@@ -568,7 +597,7 @@ bool Reading::expect_end(ondemand::document& document, std::size_t length) {
                      " after the object");
 }
 
-bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
+bool Reading::read_record(ondemand::value& json, int record_index, Value& out, std::size_t depth) {
   const RecordSchema& record = schema_.records[static_cast<std::size_t>(record_index)];
   ondemand::object object;
   if (auto code = json.get_object().get(object)) return fail_syntax(code);
@@ -600,9 +629,7 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
         if (workspace_.unknown_keys[i] == key) return fail("duplicate key '" + excerpt(key) + "'");
       }
       workspace_.unknown_keys.push_back(key);
-      workspace_.path.push_back({key, 0});
-      if (!validate_any(json_value)) return false;
-      workspace_.path.pop_back();
+      if (!validate_any(json_value, depth + 1)) return failed_in({key, 0});
       continue;
     }
     const std::size_t index = *found_index;
@@ -610,20 +637,11 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
       return fail("duplicate key '" + excerpt(key) + "'");
     }
     const FieldSchema& schema_field = record.fields[index];
-    workspace_.path.push_back({schema_field.name, 0});
-    ondemand::json_type kind;
-    if (json_value.type().get(kind)) return fail_token(json_value.raw_json_token());
-    if (kind == ondemand::json_type::null) {
-      // null means absent for an optional field, and missing for a required one:
-      // both are settled with the absent fields below.
-      bool is_null = false;
-      if (json_value.is_null().get(is_null) || !is_null) return fail_token(json_value.raw_json_token());
-      field_states.set(index, field_null);
-    } else {
-      if (!read_value(json_value, kind, schema_field.type, values->fields[index])) return false;
-      field_states.set(index, field_present);
+    FieldState state = field_absent;
+    if (!read_field(json_value, schema_field, values->fields[index], state, depth + 1)) {
+      return failed_in({schema_field.name, 0});
     }
-    workspace_.path.pop_back();
+    field_states.set(index, state);
   }
 
   const auto& absent_values = absent_values_[static_cast<std::size_t>(record_index)];
@@ -637,24 +655,44 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out) {
   return true;
 }
 
+bool Reading::read_field(ondemand::value& json, const FieldSchema& field, Value& out, FieldState& state,
+                         std::size_t depth) {
+  ondemand::json_type kind;
+  if (json.type().get(kind)) return fail_token(json.raw_json_token());
+  if (kind == ondemand::json_type::null) {
+    // null means absent for an optional field, and missing for a required one:
+    // both are settled with the absent fields (Reading::read_record).
+    bool is_null = false;
+    if (json.is_null().get(is_null) || !is_null) return fail_token(json.raw_json_token());
+    state = field_null;
+    return true;
+  }
+  state = field_present;
+  return read_value(json, kind, field.type, out, depth);
+}
+
 // A field with no value to fall back on. When it is a record that would be built
 // from defaults but has required fields of its own, the innermost of those is named.
 bool Reading::fail_missing(int record_index, std::size_t field_index, std::size_t depth) {
   const FieldSchema& field = schema_.records[static_cast<std::size_t>(record_index)].fields[field_index];
-  workspace_.path.push_back({field.name, 0});
   const Type& type = field.type;
   if (!field.required && type.kind == TypeKind::record && !type.list && !type.optional &&
       depth < schema_.records.size()) {
     const auto& inner = absent_values_[static_cast<std::size_t>(type.declaration)];
     for (std::size_t i = 0; i < inner.size(); ++i) {
-      if (!inner[i]) return fail_missing(type.declaration, i, depth + 1);
+      if (!inner[i]) {
+        fail_missing(type.declaration, i, depth + 1);
+        return failed_in({field.name, 0});
+      }
     }
   }
-  return fail("missing required field");
+  fail("missing required field");
+  return failed_in({field.name, 0});
 }
 
-bool Reading::read_value(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out) {
-  if (type.list) return read_list(json, kind, type, out);
+bool Reading::read_value(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out,
+                         std::size_t depth) {
+  if (type.list) return read_list(json, kind, type, out, depth);
   switch (type.kind) {
     case TypeKind::money: return read_money(json, kind, out);
     case TypeKind::rate: return read_rate(json, kind, out);
@@ -677,14 +715,15 @@ bool Reading::read_value(ondemand::value& json, ondemand::json_type kind, const 
         return fail("expected " + type_name(type.without_optional(), schema_) + " (an object), got " +
                     found(kind, json.raw_json_token()));
       }
-      return read_record(json, type.declaration, out);
+      return read_record(json, type.declaration, out, depth);
     case TypeKind::error:
     case TypeKind::none: break;
   }
   return fail("a fact of type " + type_name(type, schema_) + " cannot be read from JSON");
 }
 
-bool Reading::read_list(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out) {
+bool Reading::read_list(ondemand::value& json, ondemand::json_type kind, const Type& type, Value& out,
+                        std::size_t depth) {
   if (kind != ondemand::json_type::array) {
     return fail("expected " + type_name(type.without_optional(), schema_) + " (an array), got " +
                 found(kind, json.raw_json_token()));
@@ -697,12 +736,13 @@ bool Reading::read_list(ondemand::value& json, ondemand::json_type kind, const T
   for (auto element_result : array) {
     ondemand::value element;
     if (auto code = std::move(element_result).get(element)) return fail_syntax(code);
-    workspace_.path.push_back({{}, index});
     ondemand::json_type element_kind;
-    if (element.type().get(element_kind)) return fail_token(element.raw_json_token());
+    if (element.type().get(element_kind)) {
+      fail_token(element.raw_json_token());
+      return failed_in({{}, index});
+    }
     if (index == items.size()) add_item(items);
-    if (!read_value(element, element_kind, element_type, items[index])) return false;
-    workspace_.path.pop_back();
+    if (!read_value(element, element_kind, element_type, items[index], depth + 1)) return failed_in({{}, index});
     ++index;
   }
   keep_items_beyond(items, index);
@@ -888,11 +928,11 @@ bool Reading::read_text(ondemand::value& json, ondemand::json_type kind, Value& 
   return true;
 }
 
-bool Reading::validate_any(ondemand::value& json) {
+bool Reading::validate_any(ondemand::value& json, std::size_t depth) {
   // Content the schema does not describe could nest without end ([[[[…); facts
   // never go deeper than a few levels, and the stack must not run out (found by fuzzing).
   constexpr std::size_t deepest = 64;
-  if (workspace_.path.size() > deepest) return fail(fmt::format("nested deeper than {} levels", deepest));
+  if (depth > deepest) return fail(fmt::format("nested deeper than {} levels", deepest));
   ondemand::json_type kind;
   if (json.type().get(kind)) return fail_token(json.raw_json_token());
   switch (kind) {
@@ -911,9 +951,7 @@ bool Reading::validate_any(ondemand::value& json) {
           }
           workspace_.unknown_keys.push_back(key);
         }
-        workspace_.path.push_back({key, 0});
-        if (!validate_any(field.value())) return false;
-        workspace_.path.pop_back();
+        if (!validate_any(field.value(), depth + 1)) return failed_in({key, 0});
       }
       workspace_.unknown_keys.resize(key_base);
       return true;
@@ -925,9 +963,8 @@ bool Reading::validate_any(ondemand::value& json) {
       for (auto element_result : array) {
         ondemand::value element;
         if (auto code = std::move(element_result).get(element)) return fail_syntax(code);
-        workspace_.path.push_back({{}, index++});
-        if (!validate_any(element)) return false;
-        workspace_.path.pop_back();
+        if (!validate_any(element, depth + 1)) return failed_in({{}, index});
+        ++index;
       }
       return true;
     }

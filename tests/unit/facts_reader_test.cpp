@@ -295,6 +295,20 @@ TEST_CASE("bool, date, text and enum values") {
         "$.items[2].kind: unknown 'galactic', expected one of national, provincial, municipal");
 }
 
+TEST_CASE("an error's path is gathered afresh for each record, innermost step last") {
+  // The path is collected as a failure returns through each level; one record's
+  // steps must not leak into the next record's path, nor survive a good record.
+  const std::string deep = with(R"("items":[{"kind":"national","amount":1,"date":"2024-01-01"},)"
+                                R"({"kind":"galactic","amount":1,"date":"2024-01-01"}])");
+  CHECK(read_error(deep) == "$.items[1].kind: unknown 'galactic', expected one of national, provincial, municipal");
+  CHECK(read_error(with(R"("prior":{"total":-1})")) == "$.prior.total: money must not be negative, got -1");
+  CHECK(read_error(deep) == "$.items[1].kind: unknown 'galactic', expected one of national, provincial, municipal");
+  CHECK(read_error(R"({"year":2024,"flag":true})") == "$.id: missing required field");
+  CHECK(read_error(with(R"("extra":{"a":[1,{"b":1,"b":2}]})")) == "$.extra.a[1]: duplicate key 'b'");
+  CHECK(read_error(with(R"("items":[{"kind":"national","amount":1,"date":"2024-01-01"},tru])")) ==
+        "$.items[1]: not valid JSON: unexpected tru");
+}
+
 TEST_CASE("records and lists: shape errors and paths") {
   CHECK(read_error(with(R"("items":{})")) == "$.items: expected list of item (an array), got an object");
   CHECK(read_error(with(R"("items":[1])")) == "$.items[0]: expected item (an object), got a number");
