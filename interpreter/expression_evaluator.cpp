@@ -165,6 +165,8 @@ bool ExpressionEvaluator::condition(const Expr& expr) {
     case Shape::logical_not: return !condition(*std::get<Unary>(expr.kind).operand);
     case Shape::numeric_comparison: return numeric_comparison(std::get<Binary>(expr.kind));
     case Shape::value_comparison: return value_comparison(std::get<Binary>(expr.kind));
+    case Shape::member_test: return holds_member(expr);
+    case Shape::member_test_negated: return !holds_member(expr);
     case Shape::in_force: return in_force(*std::get<Call>(expr.kind).arguments[0]);
     case Shape::lambda: return condition(*std::get<Lambda>(expr.kind).body);
     default: return condition_in_general(expr);

@@ -117,6 +117,12 @@ class ExpressionEvaluator {
   bool comparison(const syntax::Expr& expr, const syntax::Binary& binary);
   bool numeric_comparison(const syntax::Binary& binary);
   bool value_comparison(const syntax::Binary& binary);
+  // Shape::member_test: whether the enum read is one of the members tested for (none is none of them).
+  bool holds_member(const syntax::Expr& expr) const {
+    const MemberTest& test = index_.member_tests[static_cast<std::size_t>(expr.id)];
+    const auto* member = std::get_if<EnumValue>(&place_of(*test.read)->data);
+    return member != nullptr && static_cast<unsigned>(member->member) < 64 && ((test.members >> member->member) & 1) != 0;
+  }
   // in_force(date): the date lies in the policy's validity window.
   bool in_force(const syntax::Expr& date_expr);
   bool is_in_set(const syntax::InSet& in_set);

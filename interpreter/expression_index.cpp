@@ -119,6 +119,47 @@ Shape shape_of(const CheckedProgram& program, const Expr& expr, const PlacePath&
   return Shape::general;
 }
 
+// The members `member` stands for, when it is a named member (a constant enum value) below 64.
+std::optional<std::uint64_t> member_bit(const Expr& member, const std::vector<PlacePath>& places,
+                                        const std::vector<Value>& constants) {
+  const auto id = static_cast<std::size_t>(member.id);
+  if (places[id].root != PlaceRoot::constant) return std::nullopt;
+  const auto* value = std::get_if<EnumValue>(&constants[id].data);
+  if (value == nullptr || value->member < 0 || value->member >= 64) return std::nullopt;
+  return std::uint64_t{1} << value->member;
+}
+
+// `expr` as a test of an enum read in place against named members, when it is one:
+// `read == member`, `member == read`, `read != member` (negated), `read in {members}`.
+std::optional<MemberTest> member_test_of(const Expr& expr, bool& negated, const std::vector<PlacePath>& places,
+                                         const std::vector<Value>& constants) {
+  auto is_read_in_place = [&](const Expr& side) {
+    const PlaceRoot root = places[static_cast<std::size_t>(side.id)].root;
+    return root != PlaceRoot::computed && root != PlaceRoot::constant;
+  };
+  if (auto* binary = std::get_if<Binary>(&expr.kind)) {
+    if (binary->op != BinaryOp::equal && binary->op != BinaryOp::not_equal) return std::nullopt;
+    negated = binary->op == BinaryOp::not_equal;
+    for (auto [read, member] : {std::pair{binary->left.get(), binary->right.get()}, std::pair{binary->right.get(), binary->left.get()}}) {
+      if (!is_read_in_place(*read)) continue;
+      if (std::optional<std::uint64_t> bit = member_bit(*member, places, constants)) return MemberTest{read, *bit};
+    }
+    return std::nullopt;
+  }
+  if (auto* in_set = std::get_if<InSet>(&expr.kind)) {
+    if (!is_read_in_place(*in_set->value)) return std::nullopt;
+    negated = false;
+    MemberTest test{in_set->value.get(), 0};
+    for (const ExprPtr& member : in_set->members) {
+      std::optional<std::uint64_t> bit = member_bit(*member, places, constants);
+      if (!bit) return std::nullopt;
+      test.members |= *bit;
+    }
+    return test;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 ExpressionIndex::ExpressionIndex(const CheckedProgram& program, const std::vector<Value>& parameter_values) {
@@ -162,8 +203,17 @@ ExpressionIndex::ExpressionIndex(const CheckedProgram& program, const std::vecto
   };
   range_texts.resize(count);
   shapes.resize(count, Shape::general);
+  member_tests.resize(count);
   walk_program(program.syntax, [&](const Expr& expr) {
-    shapes[static_cast<std::size_t>(expr.id)] = shape_of(program, expr, places[static_cast<std::size_t>(expr.id)]);
+    const auto id = static_cast<std::size_t>(expr.id);
+    shapes[id] = shape_of(program, expr, places[id]);
+    bool negated = false;
+    if (shapes[id] != Shape::place) {
+      if (std::optional<MemberTest> test = member_test_of(expr, negated, places, constants)) {
+        member_tests[id] = *test;
+        shapes[id] = negated ? Shape::member_test_negated : Shape::member_test;
+      }
+    }
     std::vector<std::string>& ranges = range_texts[static_cast<std::size_t>(expr.id)];
     if (auto* brackets = std::get_if<Brackets>(&expr.kind)) {
       for (const Bracket& bracket : brackets->brackets) ranges.push_back(range_text(bracket.range));

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,9 +41,19 @@ enum class Shape : unsigned char {
   add,
   subtract,
   multiply,
+  member_test,         // an enum read in place, tested against named members: r.kind == x, r.kind in {x, y}
+  member_test_negated, // r.kind != x
   in_force,            // in_force(date)
   year,                // year(date)
   lambda,              // a lambda's body, for the item bound to its parameter
+};
+
+// The enum an expression of Shape::member_test reads, and the members it
+// accepts: a bit test, where a comparison would take both sides' Values and
+// compare them. `for each r in ... where r.kind == x` asks it of every item.
+struct MemberTest {
+  const syntax::Expr* read = nullptr;  // a place (PlacePath), never computed
+  std::uint64_t members = 0;           // bit m set: member m is accepted
 };
 
 struct ExpressionIndex {
@@ -56,6 +67,7 @@ struct ExpressionIndex {
   // bounds are literals or parameters; "" for a range that reads the facts.
   std::vector<std::vector<std::string>> range_texts;
   std::vector<Shape> shapes;                              // by ExprId
+  std::vector<MemberTest> member_tests;                   // by ExprId, for Shape::member_test(_negated)
   int first_year = 0;  // of the policy's validity, for "in force in the evaluation year"
   int last_year = 0;
 

@@ -93,3 +93,49 @@ TEST_CASE("a result reused by another evaluator takes that evaluator's measures,
   CHECK(result.measures[0].title == "first");
   CHECK(result.measures[1].amount.to_fixed(2) == "1.00");
 }
+
+namespace {
+
+// What each measure of `checked` pays for the facts, in order, as whole numbers.
+std::vector<std::string> amounts(const testing::Checked& checked, std::string_view facts_json) {
+  std::vector<std::string> paid;
+  for (const MeasureResult& measure : evaluate(checked, facts_json).measures) paid.push_back(measure.amount.to_fixed(0));
+  return paid;
+}
+
+}  // namespace
+
+TEST_CASE("an enum tested against named members: ==, either way round, !=, in a set, and none") {
+  // These tests take a bit test instead of comparing two Values (Shape::member_test);
+  // each answer is what the comparison itself gives.
+  auto checked = check_text(policy_with("  kind: size? = none\n  units: list of unit = []\n",
+                                        "enum size \"s\" {\n  small \"S\"\n  medium \"M\"\n  large \"L\"\n}\n"
+                                        "record unit \"u\" {\n  kind: size \"k\"\n}\n"
+                                        "measure 一 \"m\" {\n  when kind == medium\n  amount 1\n}\n"
+                                        "measure 二 \"m\" {\n  when medium == kind\n  amount 2\n}\n"
+                                        "measure 三 \"m\" {\n  when kind != medium\n  amount 4\n}\n"
+                                        "measure 四 \"m\" {\n  when kind in {small, large}\n  amount 8\n}\n"
+                                        "measure 五 \"m\" {\n  for each u in units where u.kind == large\n  amount 16\n}\n"
+                                        "measure 六 \"m\" {\n  for each u in units where not (u.kind in {small})\n  amount 32\n}\n"));
+  using Paid = std::vector<std::string>;
+  CHECK(amounts(checked, R"({"id":"a","year":2024})") == Paid{"0", "0", "4", "0", "0", "0"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"kind":"small"})") == Paid{"0", "0", "4", "8", "0", "0"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"kind":"medium"})") == Paid{"1", "2", "0", "0", "0", "0"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"kind":"large"})") == Paid{"0", "0", "4", "8", "0", "0"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"units":[{"kind":"large"},{"kind":"small"},{"kind":"large"},)"
+                         R"({"kind":"medium"}]})") == Paid{"0", "0", "4", "0", "32", "96"});
+}
+
+TEST_CASE("an enum of more than 64 members is tested right on both sides of the 64th") {
+  std::string members;
+  for (int i = 0; i < 70; ++i) members += "  m" + std::to_string(i) + " \"" + std::to_string(i) + "\"\n";
+  auto checked = check_text(policy_with("  kind: big\n", "enum big \"b\" {\n" + members + "}\n" +
+                                                         "measure 一 \"m\" {\n  when kind == m1\n  amount 1\n}\n"
+                                                         "measure 二 \"m\" {\n  when kind == m65\n  amount 2\n}\n"
+                                                         "measure 三 \"m\" {\n  when kind in {m1, m69}\n  amount 4\n}\n"));
+  using Paid = std::vector<std::string>;
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"kind":"m1"})") == Paid{"1", "0", "4"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"kind":"m65"})") == Paid{"0", "2", "0"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"kind":"m69"})") == Paid{"0", "0", "4"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"kind":"m0"})") == Paid{"0", "0", "0"});
+}
