@@ -10,7 +10,10 @@
 namespace clause {
 
 PopulationRunner::PopulationRunner(const Evaluator& evaluator, const FactsReader& reader, PopulationOptions options)
-    : evaluator_(evaluator), reader_(reader), options_(options) {
+    : PopulationRunner(std::vector<PopulationVersion>{{&evaluator, &reader}}, options) {}
+
+PopulationRunner::PopulationRunner(std::vector<PopulationVersion> versions, PopulationOptions options)
+    : versions_(std::move(versions)), options_(options) {
   if (options_.threads <= 0) options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
@@ -40,7 +43,7 @@ void evaluate_record_into(const Evaluator& evaluator, const FactsReader& reader,
 }
 
 RecordOutcome PopulationRunner::evaluate(int line, std::string_view text) const {
-  return evaluate_record(evaluator_, reader_, line, text, options_.explain);
+  return evaluate_record(*versions_.front().evaluator, *versions_.front().reader, line, text, options_.explain);
 }
 
 namespace {
@@ -113,7 +116,7 @@ class PopulationRunner::BatchReader {
 };
 
 void PopulationRunner::start(Batch& batch, const Render& render, WorkerPool& pool) {
-  batch.outcomes.resize(batch.records.size());
+  batch.outcomes.resize(batch.records.size() * versions_.size());
   batch.rendered.resize((batch.records.size() + records_per_chunk - 1) / records_per_chunk);
   next_chunk_ = 0;
   pool.start([this, &batch, &render](std::size_t) { evaluate_chunks(batch, render); });
@@ -146,31 +149,51 @@ void PopulationRunner::evaluate_chunks(Batch& batch, const Render& render) {
 void PopulationRunner::evaluate_and_render(Batch& batch, std::size_t record, const Render& render, std::string& out,
                                            Summary* summary) {
   const auto& [line, text] = batch.records[record];
-  RecordOutcome& observed = batch.outcomes[record];
-  // Without observe_results, into the thread's own outcome, which stays in its
+  const std::size_t version_count = versions_.size();
+  RecordOutcome* observed = batch.outcomes.data() + record * version_count;
+  // Without observe_results, into the thread's own outcomes, which stay in its
   // cache (see PopulationOptions::observe_results); the observer gets what it reads.
-  thread_local RecordOutcome own;
-  RecordOutcome& evaluated = options_.observe_results ? observed : own;
-  evaluate_record_into(evaluator_, reader_, line, text, options_.explain, evaluated, true);
-  render(evaluated, out);
-  if (summary) summary->add(evaluated);
-  if (&evaluated == &observed) return;
-  observed.line = evaluated.line;
-  observed.ok = evaluated.ok;
-  observed.error = evaluated.error;
+  thread_local std::vector<RecordOutcome> own;
+  if (!options_.observe_results && own.size() < version_count) own.resize(version_count);
+  RecordOutcome* evaluated = options_.observe_results ? observed : own.data();
+  for (std::size_t version = 0; version < version_count; ++version) {
+    evaluate_record_into(*versions_[version].evaluator, *versions_[version].reader, line, text, options_.explain,
+                         evaluated[version], true);
+  }
+  if (render) render(evaluated[0], out);
+  if (summary) summary->add(evaluated[0]);
+  if (evaluated == observed) return;
+  for (std::size_t version = 0; version < version_count; ++version) {
+    observed[version].line = evaluated[version].line;
+    observed[version].ok = evaluated[version].ok;
+    observed[version].error = evaluated[version].error;
+  }
 }
 
-void PopulationRunner::deliver(const Batch& batch, const Observe& observe,
+void PopulationRunner::deliver(const Batch& batch, const ObserveVersions& observe,
                                const std::function<void(std::string_view)>& write) {
-  for (const RecordOutcome& outcome : batch.outcomes) observe(outcome);
+  const std::span<const RecordOutcome> outcomes(batch.outcomes);
+  for (std::size_t first = 0; first < outcomes.size(); first += versions_.size()) {
+    observe(outcomes.subspan(first, versions_.size()));
+  }
   for (const RenderedChunk& chunk : batch.rendered) {
     if (options_.summary) options_.summary->add(*chunk.summary);
-    write(chunk.text);
+    if (write) write(chunk.text);
   }
 }
 
 bool PopulationRunner::run(std::FILE* input, const Render& render, const Observe& observe,
                            const std::function<void(std::string_view)>& write, const Progress& progress) {
+  return run_batches(
+      input, render, [&observe](std::span<const RecordOutcome> outcomes) { observe(outcomes.front()); }, write, progress);
+}
+
+bool PopulationRunner::run_versions(std::FILE* input, const ObserveVersions& observe, const Progress& progress) {
+  return run_batches(input, {}, observe, {}, progress);
+}
+
+bool PopulationRunner::run_batches(std::FILE* input, const Render& render, const ObserveVersions& observe,
+                                   const std::function<void(std::string_view)>& write, const Progress& progress) {
   BatchReader reader(input, options_.batch_lines);
   // Two batches, used in turn and never moved (records point into their text):
   // while the workers evaluate one, this thread delivers the other, evaluated

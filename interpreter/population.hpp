@@ -1,6 +1,9 @@
 #pragma once
 // A policy run over a population: JSON Lines read in batches from a stream,
 // each batch evaluated on several threads, outcomes handed back in input order.
+// A run may evaluate each record under several versions (a baseline and a
+// what-if, two versions of a policy): each record is read once from the input
+// and evaluated by every version while it is in cache.
 //
 // Memory stays flat however long the input is: two batches are held at a time,
 // one evaluated by the helper threads while the calling thread delivers the
@@ -12,6 +15,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -38,6 +42,13 @@ void evaluate_record_into(const Evaluator& evaluator, const FactsReader& reader,
 
 class Summary;
 
+// One way of evaluating every record: its evaluator, and the reader of its
+// facts (two versions of a policy may declare different facts).
+struct PopulationVersion {
+  const Evaluator* evaluator = nullptr;
+  const FactsReader* reader = nullptr;
+};
+
 struct PopulationOptions {
   int threads = 0;                // 0: one per hardware thread
   std::size_t batch_lines = 1024; // records evaluated between two writes
@@ -51,7 +62,7 @@ struct PopulationOptions {
   // thread's next record, which stays in that core's cache: a third faster
   // with the why (2 KB a record), 8% without.
   bool observe_results = true;
-  // When set, every record's outcome is added to it, as if in input order: each
+  // When set, every record's outcome (under the first version) is added to it, as if in input order: each
   // chunk of records is summed by the thread that evaluates it, while its
   // results are still in that core's cache, and the chunks' sums are added in
   // input order as they are delivered (Summary::add of a later part).
@@ -60,20 +71,27 @@ struct PopulationOptions {
 
 class PopulationRunner {
  public:
-  // Renders one outcome into `out`; called on several threads at once, so it
-  // must only read shared state.
+  // Renders one outcome (under the first version) into `out`; called on several
+  // threads at once, so it must only read shared state.
   using Render = std::function<void(const RecordOutcome& outcome, std::string& out)>;
   // Called on the calling thread, in input order, after the batch is rendered;
   // the outcome's `result` is there only with PopulationOptions::observe_results.
   using Observe = std::function<void(const RecordOutcome& outcome)>;
+  // The same for a run of several versions: one outcome per version, in their order.
+  using ObserveVersions = std::function<void(std::span<const RecordOutcome> outcomes)>;
   using Progress = std::function<void(long lines_done)>;
 
   PopulationRunner(const Evaluator& evaluator, const FactsReader& reader, PopulationOptions options);
+  // Each record evaluated under every version (at least one).
+  PopulationRunner(std::vector<PopulationVersion> versions, PopulationOptions options);
 
   // Reads `input` to its end (or until stopped); writes each batch's rendered text
   // with `write`. Returns false if stopped early.
   bool run(std::FILE* input, const Render& render, const Observe& observe,
            const std::function<void(std::string_view)>& write, const Progress& progress = {});
+  // Reads `input` to its end (or until stopped) and observes each record's
+  // outcomes under all versions, rendering nothing. Returns false if stopped early.
+  bool run_versions(std::FILE* input, const ObserveVersions& observe, const Progress& progress = {});
 
   // Evaluates one record (for single JSON documents and for tests).
   RecordOutcome evaluate(int line, std::string_view text) const;
@@ -91,7 +109,7 @@ class PopulationRunner {
   struct Batch {
     std::string text;                                       // whole lines as read, then FactsReader::padding spaces
     std::vector<std::pair<int, std::string_view>> records;  // line number, record text
-    std::vector<RecordOutcome> outcomes;                    // one per record, as the observer sees it; storage reused
+    std::vector<RecordOutcome> outcomes;                    // one per record and version, as the observer sees them; storage reused
     std::vector<RenderedChunk> rendered;                    // one per chunk of records
   };
   class BatchReader;
@@ -101,10 +119,11 @@ class PopulationRunner {
   // Evaluates and renders the batch's `record`th record, and adds it to `summary` when there is one.
   void evaluate_and_render(Batch& batch, std::size_t record, const Render& render, std::string& out, Summary* summary);
   // Observes the outcomes and writes the text, in input order, on the calling thread.
-  void deliver(const Batch& batch, const Observe& observe, const std::function<void(std::string_view)>& write);
+  void deliver(const Batch& batch, const ObserveVersions& observe, const std::function<void(std::string_view)>& write);
+  bool run_batches(std::FILE* input, const Render& render, const ObserveVersions& observe,
+                   const std::function<void(std::string_view)>& write, const Progress& progress);
 
-  const Evaluator& evaluator_;
-  const FactsReader& reader_;
+  std::vector<PopulationVersion> versions_;
   PopulationOptions options_;
   std::atomic<std::size_t> next_chunk_{0};
 };

@@ -4,6 +4,7 @@
 
 #include "interpreter/impact_writer.hpp"
 #include "interpreter/parameter_override.hpp"
+#include "interpreter/population.hpp"
 #include "interpreter/result_writer.hpp"
 #include "interpreter/value_format.hpp"
 
@@ -48,6 +49,21 @@ Impact what_if_impact(const std::shared_ptr<const CheckedProgram>& program, cons
   Impact impact(top);
   evaluate_records(records, {&baseline, &what_if}, threads, false,
                    [&](std::span<const RecordOutcome> outcomes) { impact.add(outcomes[0], outcomes[1]); });
+  return impact;
+}
+
+Impact what_if_impact(const std::shared_ptr<const CheckedProgram>& program, const CheckedScenario& scenario,
+                      std::FILE* input, std::size_t top, int threads) {
+  Evaluator baseline(program);
+  Evaluator what_if(program, parameter_values(*program, scenario.parameters));
+  FactsReader reader(program->schema);
+  PopulationOptions options;
+  options.threads = threads;
+  options.explain = false;
+  options.observe_results = true;  // the impact compares both results of each record
+  PopulationRunner runner({{&baseline, &reader}, {&what_if, &reader}}, options);
+  Impact impact(top);
+  runner.run_versions(input, [&](std::span<const RecordOutcome> outcomes) { impact.add(outcomes[0], outcomes[1]); });
   return impact;
 }
 

@@ -3,6 +3,7 @@
 // the records evaluated under the policy as written and under the scenario, the
 // impact added up, and the values the scenario changed, written for people.
 
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,6 +30,11 @@ std::string scenario_json(const CheckedScenario& scenario, const std::vector<Cha
 // largest gains and losses. Throws DecimalOverflow when a budget goes beyond the exact range.
 Impact what_if_impact(const std::shared_ptr<const CheckedProgram>& program, const CheckedScenario& scenario,
                       const RecordSet& records, std::size_t top, int threads);
+// The same over JSON Lines streamed from `input`: each record read once and
+// evaluated both ways while in cache, in memory that stays flat however long
+// the input (the workbench, which asks many what-ifs of one population, keeps a RecordSet).
+Impact what_if_impact(const std::shared_ptr<const CheckedProgram>& program, const CheckedScenario& scenario,
+                      std::FILE* input, std::size_t top, int threads);
 
 // {"scenario":...,"impact":...}: what `clause whatif --format json` prints for a population.
 std::string what_if_impact_json(const CheckedProgram& program, const CheckedScenario& scenario, const Impact& impact);

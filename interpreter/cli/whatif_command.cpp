@@ -66,16 +66,14 @@ int compare_enterprise(const std::shared_ptr<const CheckedProgram>& program, con
 
 // A population: the budget before and after.
 int compare_population(const std::shared_ptr<const CheckedProgram>& program, const CheckedScenario& scenario,
-                       const WhatIfCommandOptions& options, const std::string& text, OutputFile& output) {
+                       const WhatIfCommandOptions& options, std::FILE* input, OutputFile& output) {
   if (!scenario.facts.empty()) {
     fmt::print(stderr, "error: scenario {} sets facts, which is for one enterprise (a .json file), not a population\n",
                scenario.name);
     return exit_usage;
   }
   Language language = pick_language(options.language, *program);
-  FactsReader reader(program->schema);
-  RecordSet records = RecordSet::from_json_lines(text, reader, options.threads);
-  Impact impact = what_if_impact(program, scenario, records, static_cast<std::size_t>(options.top), options.threads);
+  Impact impact = what_if_impact(program, scenario, input, static_cast<std::size_t>(options.top), options.threads);
   bool zh = language == Language::zh;
   if (options.format == "json") {
     output.write(what_if_impact_json(*program, scenario, impact) + "\n");
@@ -108,19 +106,28 @@ int run_whatif(const WhatIfCommandOptions& options) {
     fmt::print(stderr, "error: --format csv is for a population; for one enterprise use table or json\n");
     return exit_usage;
   }
+  // One enterprise is read whole; a population is streamed, so its size does not matter.
   std::string error;
-  auto text = read_facts_text(options.facts, error);
-  if (!text) {
+  std::optional<std::string> text;
+  std::FILE* input = nullptr;
+  if (single) {
+    text = read_facts_text(options.facts, error);
+  } else {
+    input = options.facts == "-" ? stdin : open_for_reading(options.facts, error);
+  }
+  if (!text && !input) {
     fmt::print(stderr, "error: {}\n", error);
     return exit_usage;
   }
   OutputFile output;
   if (!output.open(options.output, error)) {
     fmt::print(stderr, "error: {}\n", error);
+    if (input && input != stdin) std::fclose(input);
     return exit_usage;
   }
   int result = single ? compare_enterprise(loaded.program, *scenario, options, *text, output)
-                      : compare_population(loaded.program, *scenario, options, *text, output);
+                      : compare_population(loaded.program, *scenario, options, input, output);
+  if (input && input != stdin) std::fclose(input);
   if (!output.commit(error)) {
     fmt::print(stderr, "error: {}\n", error);
     return exit_usage;

@@ -226,3 +226,75 @@ TEST_CASE("a summary summed chunk by chunk on several threads is the summary of 
     }
   }
 }
+
+TEST_CASE("a run of two versions reads each record once and gives each version's own outcome, in input order") {
+  // Two versions of a policy reading different facts, as a diff compares them:
+  // the second requires `bonus`, so some records are good for one version only.
+  PopulationFixture first;
+  testing::Checked second_checked =
+      check_text(policy_with("  fee: money\n  bonus: money\n", "measure 一 \"m\" {\n  amount fee * 50% + bonus\n}\n"));
+  Evaluator second_evaluator{second_checked.program};
+  FactsReader second_reader{second_checked.program->schema};
+  std::string input;
+  for (int i = 1; i <= 150; ++i) {
+    input += "{\"id\":\"e" + std::to_string(i) + "\",\"year\":2024,\"fee\":" + std::to_string(i * 10);
+    if (i % 3 != 0) input += ",\"bonus\":" + std::to_string(i);
+    input += i % 29 == 0 ? ",\"fee\":1}\n" : "}\n";  // a duplicate key: bad for both
+    if (i % 13 == 0) input += "\n";
+  }
+  // What each version gives each record alone: "line total" or "line error".
+  auto described = [](const RecordOutcome& outcome) {
+    return std::to_string(outcome.line) + " " + (outcome.ok ? outcome.result.total.to_fixed(2) : outcome.error);
+  };
+  std::vector<std::string> expected;
+  for_each_json_line(input, [&](int line, std::string_view record) {
+    expected.push_back(described(evaluate_record(first.evaluator, first.reader, line, record, false)) + " | " +
+                       described(evaluate_record(second_evaluator, second_reader, line, record, false)));
+  });
+  REQUIRE(expected.size() == 150);
+  CHECK(expected[0] == "1 2.00 | 1 6.00");
+  CHECK(expected[2].find("3 6.00 | 3 $.bonus: missing required field") == 0);
+  for (int threads : {1, 2, 3}) {
+    for (std::size_t batch_lines : {1, 7, 2048}) {
+      for (bool observe_results : {false, true}) {
+        CAPTURE(threads);
+        CAPTURE(batch_lines);
+        CAPTURE(observe_results);
+        std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(
+            fmemopen(const_cast<char*>(input.data()), input.size(), "r"), &std::fclose);
+        REQUIRE(stream);
+        PopulationOptions options;
+        options.threads = threads;
+        options.batch_lines = batch_lines;
+        options.explain = false;
+        options.observe_results = observe_results;
+        PopulationRunner runner({{&first.evaluator, &first.reader}, {&second_evaluator, &second_reader}}, options);
+        std::vector<std::string> seen;
+        bool finished = runner.run_versions(stream.get(), [&](std::span<const RecordOutcome> outcomes) {
+          REQUIRE(outcomes.size() == 2);
+          if (observe_results) {
+            seen.push_back(described(outcomes[0]) + " | " + described(outcomes[1]));
+          } else {  // without results the observer is promised lines and errors only
+            auto line_and_error = [](const RecordOutcome& outcome) {
+              return std::to_string(outcome.line) + (outcome.ok ? "" : " " + outcome.error);
+            };
+            seen.push_back(line_and_error(outcomes[0]) + " | " + line_and_error(outcomes[1]));
+          }
+        });
+        CHECK(finished);
+        if (observe_results) {
+          CHECK(seen == expected);
+        } else {
+          REQUIRE(seen.size() == expected.size());
+          for (std::size_t i = 0; i < seen.size(); ++i) {
+            CHECK(seen[i].substr(0, seen[i].find(' ')) == expected[i].substr(0, expected[i].find(' ')));
+            CHECK((seen[i].find("missing required field") != std::string::npos) ==
+                  (expected[i].find("missing required field") != std::string::npos));
+            CHECK((seen[i].find("duplicate key") != std::string::npos) ==
+                  (expected[i].find("duplicate key") != std::string::npos));
+          }
+        }
+      }
+    }
+  }
+}
