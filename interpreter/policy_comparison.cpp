@@ -1,5 +1,9 @@
 #include "interpreter/policy_comparison.hpp"
 
+#include <cstdio>
+#include <memory>
+#include <new>
+
 #include "interpreter/facts_reader.hpp"
 #include "interpreter/population.hpp"
 
@@ -10,15 +14,22 @@ void add_population(const PopulationText& population, const Evaluator& old_versi
                     Impact& impact) {
   FactsReader old_reader(old_version.program().schema);
   FactsReader new_reader(new_version.program().schema);
-  auto add_record = [&](int line, std::string_view text) {
-    impact.add(evaluate_record(old_version, old_reader, line, text, false),
-               evaluate_record(new_version, new_reader, line, text, false));
-  };
   if (population.single_document) {
-    add_record(1, population.text);
-  } else {
-    for_each_json_line(population.text, add_record);
+    impact.add(evaluate_record(old_version, old_reader, 1, population.text, false),
+               evaluate_record(new_version, new_reader, 1, population.text, false));
+    return;
   }
+  // JSON Lines go through the population runner, on every core, each record
+  // read once per version and evaluated by both while in cache.
+  if (population.text.empty()) return;  // no records (and fmemopen may refuse an empty buffer)
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(
+      fmemopen(const_cast<char*>(population.text.data()), population.text.size(), "r"), &std::fclose);
+  if (!stream) throw std::bad_alloc();  // fmemopen fails only for want of memory here
+  PopulationOptions options;
+  options.explain = false;
+  options.observe_results = true;  // the impact compares both results of each record
+  PopulationRunner runner({{&old_version, &old_reader}, {&new_version, &new_reader}}, options);
+  runner.run_versions(stream.get(), [&](std::span<const RecordOutcome> outcomes) { impact.add(outcomes[0], outcomes[1]); });
 }
 
 }  // namespace
