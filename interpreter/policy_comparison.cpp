@@ -21,15 +21,19 @@ void add_population(const PopulationText& population, const Evaluator& old_versi
   }
   // JSON Lines go through the population runner, on every core, each record
   // read once per version and evaluated by both while in cache.
-  if (population.text.empty()) return;  // no records (and fmemopen may refuse an empty buffer)
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(
-      fmemopen(const_cast<char*>(population.text.data()), population.text.size(), "r"), &std::fclose);
-  if (!stream) throw std::bad_alloc();  // fmemopen fails only for want of memory here
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> from_text(nullptr, &std::fclose);
+  std::FILE* input = population.input;
+  if (!input) {
+    if (population.text.empty()) return;  // no records (and fmemopen may refuse an empty buffer)
+    from_text.reset(fmemopen(const_cast<char*>(population.text.data()), population.text.size(), "r"));
+    if (!from_text) throw std::bad_alloc();  // fmemopen fails only for want of memory here
+    input = from_text.get();
+  }
   PopulationOptions options;
   options.explain = false;
   options.observe_results = true;  // the impact compares both results of each record
   PopulationRunner runner({{&old_version, &old_reader}, {&new_version, &new_reader}}, options);
-  runner.run_versions(stream.get(), [&](std::span<const RecordOutcome> outcomes) { impact.add(outcomes[0], outcomes[1]); });
+  runner.run_versions(input, [&](std::span<const RecordOutcome> outcomes) { impact.add(outcomes[0], outcomes[1]); });
 }
 
 }  // namespace

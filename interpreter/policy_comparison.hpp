@@ -3,6 +3,7 @@
 // the rule changes and the articles they can move, witness enterprises, and
 // (given a population) the budget under each version.
 
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -11,11 +12,14 @@
 
 namespace clause {
 
-// A population's facts as text: JSON Lines, or one JSON document (a .json file).
+// A population's facts: JSON Lines, or one JSON document (a .json file), as
+// text; or JSON Lines streamed from `input`, when set, so that a population of
+// any length is compared in flat memory.
 struct PopulationText {
   std::string path;  // as the report names it
   std::string_view text;
   bool single_document = false;
+  std::FILE* input = nullptr;  // JSON Lines to read instead of `text`
 };
 
 // The report on two checked versions without errors, with up to

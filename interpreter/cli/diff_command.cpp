@@ -2,7 +2,9 @@
 // witness enterprises on which they pay differently; with --population, the
 // budget under each. Exit status like diff(1): 0 no rule change, 1 changes, 2 errors.
 
+#include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -35,20 +37,31 @@ int run_diff(const DiffOptions& options) {
     if (!loaded->program || loaded->errors > 0) return exit_usage;
   }
   std::string error;
+  // One enterprise is read whole; JSON Lines are streamed, so their length does not matter.
   std::optional<std::string> population_text;
   PopulationText population;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> opened(nullptr, &std::fclose);
   if (!options.population.empty()) {
-    population_text = read_facts_text(options.population, error);
-    if (!population_text) {
+    population.path = options.population;
+    population.single_document = is_single_document(options.population);
+    if (population.single_document) {
+      population_text = read_facts_text(options.population, error);
+      if (population_text) population.text = *population_text;
+    } else if (options.population == "-") {
+      population.input = stdin;
+    } else {
+      opened.reset(open_for_reading(options.population, error));
+      population.input = opened.get();
+    }
+    if (!population_text && !population.input) {
       fmt::print(stderr, "error: {}\n", error);
       return exit_usage;
     }
-    population = {options.population, *population_text, is_single_document(options.population)};
   }
   DiffReport report;
   try {
     report = compare_policies(old_policy.program, options.old_policy, new_policy.program, options.new_policy,
-                              options.witnesses_per_article, population_text ? &population : nullptr);
+                              options.witnesses_per_article, options.population.empty() ? nullptr : &population);
   } catch (const DecimalOverflow& overflow) {
     fmt::print(stderr, "error: {}: a budget goes beyond the exact range: {}\n", options.population, overflow.what());
     return exit_usage;
