@@ -5,6 +5,8 @@ its whole output and exit code with the expectations stored beside it.
 A case is a directory tests/golden/cases/<name>/ holding
   cmd            one line: the arguments after `clause` (split like a shell would),
   <inputs>       the policy, facts, ... that cmd names,
+  stdin          (optional) what the run reads on standard input (cmd names it `-`);
+                 without it, standard input is empty,
   expected.out   stdout and stderr of the run, combined, byte for byte,
   expected.exit  the exit code,
   known_bug      (optional) one line naming a bug of the tools this case shows:
@@ -48,11 +50,12 @@ def run_case(clause: Path, case: Path):
     environment["NO_COLOR"] = "1"
     environment["LC_ALL"] = "C.UTF-8"
     environment.pop("CLICOLOR_FORCE", None)
+    stdin_file = case / "stdin"
     try:
         completed = subprocess.run(
             [str(clause)] + arguments,
             cwd=case,
-            stdin=subprocess.DEVNULL,
+            input=stdin_file.read_bytes() if stdin_file.exists() else b"",
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             env=environment,
