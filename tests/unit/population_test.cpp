@@ -36,16 +36,28 @@ struct RunOutput {
   std::vector<std::string> observed_totals;  // what the observer read of each evaluated result, with observe_results
 };
 
-RunOutput run(const PopulationFixture& fixture, const std::string& input, int threads, std::size_t batch_lines,
-              bool observe_results = true, Summary* summary = nullptr) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(
-      fmemopen(const_cast<char*>(input.data()), input.size(), "r"), &std::fclose);
+using Stream = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
+
+// `input` as a stream for a run to read.
+Stream stream_of(const std::string& input) {
+  Stream stream(fmemopen(const_cast<char*>(input.data()), input.size(), "r"), &std::fclose);
   REQUIRE(stream);
+  return stream;
+}
+
+PopulationOptions options_for(int threads, std::size_t batch_lines, bool observe_results) {
   PopulationOptions options;
   options.threads = threads;
   options.batch_lines = batch_lines;
   options.explain = false;
   options.observe_results = observe_results;
+  return options;
+}
+
+RunOutput run(const PopulationFixture& fixture, const std::string& input, int threads, std::size_t batch_lines,
+              bool observe_results = true, Summary* summary = nullptr) {
+  Stream stream = stream_of(input);
+  PopulationOptions options = options_for(threads, batch_lines, observe_results);
   options.summary = summary;
   PopulationRunner runner(fixture.evaluator, fixture.reader, options);
   RunOutput output;
@@ -260,15 +272,9 @@ TEST_CASE("a run of two versions reads each record once and gives each version's
         CAPTURE(threads);
         CAPTURE(batch_lines);
         CAPTURE(observe_results);
-        std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(
-            fmemopen(const_cast<char*>(input.data()), input.size(), "r"), &std::fclose);
-        REQUIRE(stream);
-        PopulationOptions options;
-        options.threads = threads;
-        options.batch_lines = batch_lines;
-        options.explain = false;
-        options.observe_results = observe_results;
-        PopulationRunner runner({{&first.evaluator, &first.reader}, {&second_evaluator, &second_reader}}, options);
+        Stream stream = stream_of(input);
+        PopulationRunner runner({{&first.evaluator, &first.reader}, {&second_evaluator, &second_reader}},
+                                options_for(threads, batch_lines, observe_results));
         std::vector<std::string> seen;
         bool finished = runner.run_versions(stream.get(), [&](std::span<const RecordOutcome> outcomes) {
           REQUIRE(outcomes.size() == 2);
