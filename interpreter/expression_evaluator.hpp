@@ -121,7 +121,8 @@ class ExpressionEvaluator {
   bool holds_member(const syntax::Expr& expr) const {
     const MemberTest& test = index_.member_tests[static_cast<std::size_t>(expr.id)];
     const auto* member = std::get_if<EnumValue>(&place_of(*test.read)->data);
-    return member != nullptr && static_cast<unsigned>(member->member) < 64 && ((test.members >> member->member) & 1) != 0;
+    if (member == nullptr || static_cast<unsigned>(member->member) >= 64) return false;
+    return ((test.members >> member->member) & 1) != 0;
   }
   // in_force(date): the date lies in the policy's validity window.
   bool in_force(const syntax::Expr& date_expr);

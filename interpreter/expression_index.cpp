@@ -140,7 +140,9 @@ std::optional<MemberTest> member_test_of(const Expr& expr, bool& negated, const 
   if (auto* binary = std::get_if<Binary>(&expr.kind)) {
     if (binary->op != BinaryOp::equal && binary->op != BinaryOp::not_equal) return std::nullopt;
     negated = binary->op == BinaryOp::not_equal;
-    for (auto [read, member] : {std::pair{binary->left.get(), binary->right.get()}, std::pair{binary->right.get(), binary->left.get()}}) {
+    const std::pair<const Expr*, const Expr*> either_way[] = {{binary->left.get(), binary->right.get()},
+                                                              {binary->right.get(), binary->left.get()}};
+    for (auto [read, member] : either_way) {
       if (!is_read_in_place(*read)) continue;
       if (std::optional<std::uint64_t> bit = member_bit(*member, places, constants)) return MemberTest{read, *bit};
     }

@@ -184,8 +184,8 @@ void PopulationRunner::deliver(const Batch& batch, const ObserveVersions& observ
 
 bool PopulationRunner::run(std::FILE* input, const Render& render, const Observe& observe,
                            const std::function<void(std::string_view)>& write, const Progress& progress) {
-  return run_batches(
-      input, render, [&observe](std::span<const RecordOutcome> outcomes) { observe(outcomes.front()); }, write, progress);
+  auto observe_first = [&observe](std::span<const RecordOutcome> outcomes) { observe(outcomes.front()); };
+  return run_batches(input, render, observe_first, write, progress);
 }
 
 bool PopulationRunner::run_versions(std::FILE* input, const ObserveVersions& observe, const Progress& progress) {

@@ -62,8 +62,8 @@ struct PopulationOptions {
   // thread's next record, which stays in that core's cache: a third faster
   // with the why (2 KB a record), 8% without.
   bool observe_results = true;
-  // When set, every record's outcome (under the first version) is added to it, as if in input order: each
-  // chunk of records is summed by the thread that evaluates it, while its
+  // When set, every record's outcome (under the first version) is added to it,
+  // as if in input order: each chunk of records is summed by the thread that evaluates it, while its
   // results are still in that core's cache, and the chunks' sums are added in
   // input order as they are delivered (Summary::add of a later part).
   Summary* summary = nullptr;
@@ -109,7 +109,7 @@ class PopulationRunner {
   struct Batch {
     std::string text;                                       // whole lines as read, then FactsReader::padding spaces
     std::vector<std::pair<int, std::string_view>> records;  // line number, record text
-    std::vector<RecordOutcome> outcomes;                    // one per record and version, as the observer sees them; storage reused
+    std::vector<RecordOutcome> outcomes;                    // one per record and version, as observed; storage reused
     std::vector<RenderedChunk> rendered;                    // one per chunk of records
   };
   class BatchReader;

@@ -99,7 +99,9 @@ namespace {
 // What each measure of `checked` pays for the facts, in order, as whole numbers.
 std::vector<std::string> amounts(const testing::Checked& checked, std::string_view facts_json) {
   std::vector<std::string> paid;
-  for (const MeasureResult& measure : evaluate(checked, facts_json).measures) paid.push_back(measure.amount.to_fixed(0));
+  for (const MeasureResult& measure : evaluate(checked, facts_json).measures) {
+    paid.push_back(measure.amount.to_fixed(0));
+  }
   return paid;
 }
 
@@ -115,8 +117,10 @@ TEST_CASE("an enum tested against named members: ==, either way round, !=, in a 
                                         "measure 二 \"m\" {\n  when medium == kind\n  amount 2\n}\n"
                                         "measure 三 \"m\" {\n  when kind != medium\n  amount 4\n}\n"
                                         "measure 四 \"m\" {\n  when kind in {small, large}\n  amount 8\n}\n"
-                                        "measure 五 \"m\" {\n  for each u in units where u.kind == large\n  amount 16\n}\n"
-                                        "measure 六 \"m\" {\n  for each u in units where not (u.kind in {small})\n  amount 32\n}\n"));
+                                        "measure 五 \"m\" {\n  for each u in units where u.kind == large\n"
+                                        "  amount 16\n}\n"
+                                        "measure 六 \"m\" {\n  for each u in units where not (u.kind in {small})\n"
+                                        "  amount 32\n}\n"));
   using Paid = std::vector<std::string>;
   CHECK(amounts(checked, R"({"id":"a","year":2024})") == Paid{"0", "0", "4", "0", "0", "0"});
   CHECK(amounts(checked, R"({"id":"a","year":2024,"kind":"small"})") == Paid{"0", "0", "4", "8", "0", "0"});
@@ -132,7 +136,8 @@ TEST_CASE("an enum of more than 64 members is tested right on both sides of the 
   auto checked = check_text(policy_with("  kind: big\n", "enum big \"b\" {\n" + members + "}\n" +
                                                          "measure 一 \"m\" {\n  when kind == m1\n  amount 1\n}\n"
                                                          "measure 二 \"m\" {\n  when kind == m65\n  amount 2\n}\n"
-                                                         "measure 三 \"m\" {\n  when kind in {m1, m69}\n  amount 4\n}\n"));
+                                                         "measure 三 \"m\" {\n  when kind in {m1, m69}\n"
+                                                         "  amount 4\n}\n"));
   using Paid = std::vector<std::string>;
   CHECK(amounts(checked, R"({"id":"a","year":2024,"kind":"m1"})") == Paid{"1", "0", "4"});
   CHECK(amounts(checked, R"({"id":"a","year":2024,"kind":"m65"})") == Paid{"0", "2", "0"});
