@@ -33,7 +33,9 @@ void add_population(const PopulationText& population, const Evaluator& old_versi
   options.explain = false;
   options.observe_results = true;  // the impact compares both results of each record
   PopulationRunner runner({{&old_version, &old_reader}, {&new_version, &new_reader}}, options);
-  runner.run_versions(input, [&](std::span<const RecordOutcome> outcomes) { impact.add(outcomes[0], outcomes[1]); });
+  runner.run_versions(
+      input, [&](std::span<const RecordOutcome> outcomes) { impact.add(outcomes[0], outcomes[1]); },
+      population.progress);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // (given a population) the budget under each version.
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@ struct PopulationText {
   std::string_view text;
   bool single_document = false;
   std::FILE* input = nullptr;  // JSON Lines to read instead of `text`
+  std::function<void(long lines_done)> progress = {};  // told the lines done as JSON Lines are read
 };
 
 // The report on two checked versions without errors, with up to

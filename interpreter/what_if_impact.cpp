@@ -53,7 +53,8 @@ Impact what_if_impact(const std::shared_ptr<const CheckedProgram>& program, cons
 }
 
 Impact what_if_impact(const std::shared_ptr<const CheckedProgram>& program, const CheckedScenario& scenario,
-                      std::FILE* input, std::size_t top, int threads) {
+                      std::FILE* input, std::size_t top, int threads,
+                      const std::function<void(long lines_done)>& progress) {
   Evaluator baseline(program);
   Evaluator what_if(program, parameter_values(*program, scenario.parameters));
   FactsReader reader(program->schema);
@@ -63,7 +64,8 @@ Impact what_if_impact(const std::shared_ptr<const CheckedProgram>& program, cons
   options.observe_results = true;  // the impact compares both results of each record
   PopulationRunner runner({{&baseline, &reader}, {&what_if, &reader}}, options);
   Impact impact(top);
-  runner.run_versions(input, [&](std::span<const RecordOutcome> outcomes) { impact.add(outcomes[0], outcomes[1]); });
+  runner.run_versions(
+      input, [&](std::span<const RecordOutcome> outcomes) { impact.add(outcomes[0], outcomes[1]); }, progress);
   return impact;
 }
 

@@ -4,6 +4,7 @@
 // impact added up, and the values the scenario changed, written for people.
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,8 +34,10 @@ Impact what_if_impact(const std::shared_ptr<const CheckedProgram>& program, cons
 // The same over JSON Lines streamed from `input`: each record read once and
 // evaluated both ways while in cache, in memory that stays flat however long
 // the input (the workbench, which asks many what-ifs of one population, keeps a RecordSet).
+// `progress` is told the lines done after each batch.
 Impact what_if_impact(const std::shared_ptr<const CheckedProgram>& program, const CheckedScenario& scenario,
-                      std::FILE* input, std::size_t top, int threads);
+                      std::FILE* input, std::size_t top, int threads,
+                      const std::function<void(long lines_done)>& progress = {});
 
 // {"scenario":...,"impact":...}: what `clause whatif --format json` prints for a population.
 std::string what_if_impact_json(const CheckedProgram& program, const CheckedScenario& scenario, const Impact& impact);

@@ -2,14 +2,13 @@
 // witness enterprises on which they pay differently; with --population, the
 // budget under each. Exit status like diff(1): 0 no rule change, 1 changes, 2 errors.
 
-#include <cstdio>
 #include <cstdlib>
-#include <memory>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include "interpreter/cli/cli_support.hpp"
 #include "interpreter/cli/commands.hpp"
+#include "interpreter/cli/population_input.hpp"
 #include "interpreter/output_file.hpp"
 #include "interpreter/diff_report.hpp"
 #include "interpreter/policy_comparison.hpp"
@@ -40,20 +39,19 @@ int run_diff(const DiffOptions& options) {
   // One enterprise is read whole; JSON Lines are streamed, so their length does not matter.
   std::optional<std::string> population_text;
   PopulationText population;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> opened(nullptr, &std::fclose);
+  PopulationInput input;
   if (!options.population.empty()) {
     population.path = options.population;
     population.single_document = is_single_document(options.population);
+    bool opened = false;
     if (population.single_document) {
       population_text = read_facts_text(options.population, error);
-      if (population_text) population.text = *population_text;
-    } else if (options.population == "-") {
-      population.input = stdin;
-    } else {
-      opened.reset(open_for_reading(options.population, error));
-      population.input = opened.get();
+      if ((opened = population_text.has_value())) population.text = *population_text;
+    } else if ((opened = input.open(options.population, error))) {
+      population.input = input.stream();
+      population.progress = [&input](long lines) { input.report(lines); };
     }
-    if (!population_text && !population.input) {
+    if (!opened) {
       fmt::print(stderr, "error: {}\n", error);
       return exit_usage;
     }
@@ -62,6 +60,7 @@ int run_diff(const DiffOptions& options) {
   try {
     report = compare_policies(old_policy.program, options.old_policy, new_policy.program, options.new_policy,
                               options.witnesses_per_article, options.population.empty() ? nullptr : &population);
+    input.finish();
   } catch (const DecimalOverflow& overflow) {
     fmt::print(stderr, "error: {}: a budget goes beyond the exact range: {}\n", options.population, overflow.what());
     return exit_usage;

@@ -3,13 +3,12 @@
 
 #include <csignal>
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include "interpreter/cli/cli_support.hpp"
 #include "interpreter/cli/commands.hpp"
 #include "interpreter/cli/what_if_options.hpp"
 #include "interpreter/output_file.hpp"
-#include "interpreter/cli/progress.hpp"
+#include "interpreter/cli/population_input.hpp"
 #include "interpreter/population.hpp"
 #include "interpreter/result_writer.hpp"
 #include "interpreter/summary.hpp"
@@ -56,11 +55,6 @@ PopulationRunner::Render renderer(const std::string& format, Language language, 
   };
 }
 
-long file_size(const std::string& path) {
-  struct stat status {};
-  return path != "-" && stat(path.c_str(), &status) == 0 ? static_cast<long>(status.st_size) : 0;
-}
-
 int run_eval(const EvalOptions& options) {
   LoadedPolicy loaded = load_and_report(options.policy, stderr, false);
   if (!loaded.program || loaded.errors > 0) return loaded.failure_status();
@@ -85,8 +79,8 @@ int run_eval(const EvalOptions& options) {
     fmt::print(stderr, "error: {}\n", error);
     return exit_usage;
   }
-  std::FILE* input = options.facts == "-" ? stdin : open_for_reading(options.facts, error);
-  if (!input) {
+  PopulationInput input;
+  if (!input.open(options.facts, error)) {
     fmt::print(stderr, "error: {}\n", error);
     return exit_usage;
   }
@@ -119,13 +113,11 @@ int run_eval(const EvalOptions& options) {
   } else {
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
-    ProgressBar progress(file_size(options.facts));
     completed = runner.run(
-        input, render, observe, [&](std::string_view text) { output.write(text); },
-        [&](long lines) { progress.update(lines, input == stdin ? 0 : std::ftell(input)); });
-    progress.finish();
+        input.stream(), render, observe, [&](std::string_view text) { output.write(text); },
+        [&](long lines) { input.report(lines); });
+    input.finish();
   }
-  if (input != stdin) std::fclose(input);
   if (!completed) {
     output.abandon();
     fmt::print(stderr, "interrupted: no output was written\n");

@@ -8,6 +8,7 @@
 
 #include "interpreter/cli/cli_support.hpp"
 #include "interpreter/cli/commands.hpp"
+#include "interpreter/cli/population_input.hpp"
 #include "interpreter/output_file.hpp"
 #include "interpreter/cli/what_if_options.hpp"
 #include "interpreter/enterprise_comparison.hpp"
@@ -66,14 +67,16 @@ int compare_enterprise(const std::shared_ptr<const CheckedProgram>& program, con
 
 // A population: the budget before and after.
 int compare_population(const std::shared_ptr<const CheckedProgram>& program, const CheckedScenario& scenario,
-                       const WhatIfCommandOptions& options, std::FILE* input, OutputFile& output) {
+                       const WhatIfCommandOptions& options, PopulationInput& input, OutputFile& output) {
   if (!scenario.facts.empty()) {
     fmt::print(stderr, "error: scenario {} sets facts, which is for one enterprise (a .json file), not a population\n",
                scenario.name);
     return exit_usage;
   }
   Language language = pick_language(options.language, *program);
-  Impact impact = what_if_impact(program, scenario, input, static_cast<std::size_t>(options.top), options.threads);
+  Impact impact = what_if_impact(program, scenario, input.stream(), static_cast<std::size_t>(options.top),
+                                 options.threads, [&](long lines) { input.report(lines); });
+  input.finish();
   bool zh = language == Language::zh;
   if (options.format == "json") {
     output.write(what_if_impact_json(*program, scenario, impact) + "\n");
@@ -109,25 +112,19 @@ int run_whatif(const WhatIfCommandOptions& options) {
   // One enterprise is read whole; a population is streamed, so its size does not matter.
   std::string error;
   std::optional<std::string> text;
-  std::FILE* input = nullptr;
-  if (single) {
-    text = read_facts_text(options.facts, error);
-  } else {
-    input = options.facts == "-" ? stdin : open_for_reading(options.facts, error);
-  }
-  if (!text && !input) {
+  PopulationInput population;
+  bool opened = single ? (text = read_facts_text(options.facts, error)).has_value() : population.open(options.facts, error);
+  if (!opened) {
     fmt::print(stderr, "error: {}\n", error);
     return exit_usage;
   }
   OutputFile output;
   if (!output.open(options.output, error)) {
     fmt::print(stderr, "error: {}\n", error);
-    if (input && input != stdin) std::fclose(input);
     return exit_usage;
   }
   int result = single ? compare_enterprise(loaded.program, *scenario, options, *text, output)
-                      : compare_population(loaded.program, *scenario, options, input, output);
-  if (input && input != stdin) std::fclose(input);
+                      : compare_population(loaded.program, *scenario, options, population, output);
   if (!output.commit(error)) {
     fmt::print(stderr, "error: {}\n", error);
     return exit_usage;
