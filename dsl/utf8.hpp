@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace clause {
@@ -12,5 +13,10 @@ namespace clause {
 // (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF);
 // nullopt when the whole text is valid.
 std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+
+// `text` as a message quotes it: whole when at most `limit` bytes, else cut at
+// the last character boundary within them and followed by "...", so that one
+// huge value cannot flood a report.
+std::string shortened(std::string_view text, std::size_t limit);
 
 }  // namespace clause

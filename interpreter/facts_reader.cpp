@@ -157,15 +157,8 @@ std::string_view trimmed(std::string_view text) {
   return text.substr(first, text.find_last_not_of(blanks) - first + 1);
 }
 
-// A piece of the input quoted in a message, cut short so one huge value cannot
-// flood a report (never inside a UTF-8 sequence).
-std::string excerpt(std::string_view text) {
-  constexpr std::size_t limit = 60;
-  if (text.size() <= limit) return std::string(text);
-  std::size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "...";
-}
+// A piece of the input quoted in a message.
+std::string excerpt(std::string_view text) { return shortened(text, 60); }
 
 // The number grammar of RFC 8259. simdjson's on-demand API checks a number only
 // when asked for a double or a 64-bit integer, and we never ask: we value the text.

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include "dsl/utf8.hpp"
+
 namespace clause::workbench {
 namespace {
 
@@ -49,13 +51,22 @@ simdjson::error_code read_member(ondemand::value value, JsonMember& member) {
       text = "null";
       // A token that starts like null but is not ("nul", "name"): is_null() then
       // reports an error, which must not be converted to bool (that throws).
+      // The token is kept, for the message to quote it.
       bool is_null = false;
-      if (value.is_null().get(is_null) || !is_null) error = simdjson::INCORRECT_TYPE;
+      if (value.is_null().get(is_null) || !is_null) {
+        text = value.raw_json_token();
+        error = simdjson::INCORRECT_TYPE;
+      }
       break;
     }
   }
   member.text.assign(text);
   return error;
+}
+
+std::string_view trimmed(std::string_view text) {
+  const std::size_t end = text.find_last_not_of(" \t\r\n");
+  return end == std::string_view::npos ? std::string_view() : text.substr(0, end + 1);
 }
 
 }  // namespace
@@ -83,7 +94,13 @@ std::optional<JsonObject> JsonObject::parse(std::string_view body, std::string& 
     std::string_view key;
     if (auto code = field.unescaped_key().get(key)) return fail(code);
     JsonMember member;
-    if (auto code = read_member(field.value(), member)) return fail(code);
+    if (auto code = read_member(field.value(), member)) {
+      if (member.kind != JsonKind::null) return fail(code);
+      // simdjson would say only that the element lacks the requested type.
+      error = fmt::format("the request body is not JSON: unexpected {} as the value of \"{}\"",
+                          shortened(trimmed(member.text), 40), shortened(key, 40));
+      return std::nullopt;
+    }
     result.members_.emplace_back(std::string(key), std::move(member));
   }
   // Past the object's last token there is no location left, unless more follows.

@@ -28,3 +28,14 @@ TEST_CASE("the first bad byte is found where it is") {
   // GBK for 洛江 is not UTF-8.
   CHECK(first_invalid_utf8("区 \xC2\xE5\xBD\xAD") == 4u);
 }
+
+TEST_CASE("a quoted text is cut short at a character boundary, never inside one") {
+  using clause::shortened;
+  CHECK(shortened("", 5) == "");
+  CHECK(shortened("abcde", 5) == "abcde");
+  CHECK(shortened("abcdef", 5) == "abcde...");
+  // 洛 is three bytes: a cut at byte 4 would split the second character, so it falls back to byte 3.
+  CHECK(shortened("洛江区", 4) == "洛...");
+  CHECK(shortened("洛江区", 6) == "洛江...");
+  CHECK(shortened("洛江区", 9) == "洛江区");
+}

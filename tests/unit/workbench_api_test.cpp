@@ -228,7 +228,10 @@ TEST_CASE("bad requests: 400 for what is not the JSON asked for, 404, 405, 413; 
   CHECK(post(*workbench, "/api/check", "\xff\xfe").status == 400);
   CHECK(member(post(*workbench, "/api/check", "{not json}"), "error").starts_with("the request body is not JSON"));
   // A value that starts like null but is not (found by fuzz_workbench_api: it was a 500).
-  CHECK(member(post(*workbench, "/api/check", R"J({"name": nul})J"), "error").starts_with("the request body is not JSON"));
+  CHECK(member(post(*workbench, "/api/check", R"J({"name": nul})J"), "error") ==
+        "the request body is not JSON: unexpected nul as the value of \"name\"");
+  CHECK(member(post(*workbench, "/api/check", R"J({"text": "x", "lang": nonsense })J"), "error") ==
+        "the request body is not JSON: unexpected nonsense as the value of \"lang\"");
   CHECK(post(*workbench, "/api/save", R"J({"text":name_ref"})J").status == 400);
   CHECK(member(post(*workbench, "/api/check", "null"), "error") == "the request body must be a JSON object");
   CHECK(post(*workbench, "/api/nothing", "{}").status == 404);
