@@ -113,8 +113,8 @@ int run_whatif(const WhatIfCommandOptions& options) {
   std::string error;
   std::optional<std::string> text;
   PopulationInput population;
-  bool opened = single ? (text = read_facts_text(options.facts, error)).has_value() : population.open(options.facts, error);
-  if (!opened) {
+  if (single) text = read_facts_text(options.facts, error);
+  if (single ? !text : !population.open(options.facts, error)) {
     fmt::print(stderr, "error: {}\n", error);
     return exit_usage;
   }

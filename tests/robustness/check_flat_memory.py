@@ -61,7 +61,8 @@ def main():
             "param cloud_high_rate = 20%", "param cloud_high_rate = 25%"), encoding="utf-8")
         runs = {
             "eval": lambda facts: [options.clause, "eval", options.policy, str(facts)],
-            "whatif": lambda facts: [options.clause, "whatif", options.policy, str(facts), "--set", "cloud_high_rate=25%"],
+            "whatif": lambda facts: [options.clause, "whatif", options.policy, str(facts),
+                                     "--set", "cloud_high_rate=25%"],
             "diff --population": lambda facts: [options.clause, "diff", options.policy, str(raised),
                                                 "--population", str(facts)],
         }
