@@ -44,11 +44,23 @@ std::size_t first_to_escape(std::string_view text, std::size_t from) {
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i last_control = _mm_set1_epi8(0x1f);
-  for (; from + sizeof(__m128i) <= text.size(); from += sizeof(__m128i)) {
-    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + from));
+  // Bit i set: byte `at + i` must be escaped.
+  auto special_at = [&](std::size_t at) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
     __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, last_control), bytes);  // unsigned byte <= 0x1f
     __m128i special = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
-    if (auto found = static_cast<unsigned>(_mm_movemask_epi8(special))) return from + static_cast<std::size_t>(std::countr_zero(found));
+    return static_cast<unsigned>(_mm_movemask_epi8(special));
+  };
+  if (from + sizeof(__m128i) <= text.size()) {
+    for (; from + sizeof(__m128i) <= text.size(); from += sizeof(__m128i)) {
+      if (unsigned found = special_at(from)) return from + static_cast<std::size_t>(std::countr_zero(found));
+    }
+    if (from == text.size()) return from;
+    // The last bytes, in one block that ends with the text: its start was
+    // scanned already and found clean, so whatever it finds lies at `from` or after.
+    const std::size_t last = text.size() - sizeof(__m128i);
+    unsigned found = special_at(last);
+    return found ? last + static_cast<std::size_t>(std::countr_zero(found)) : text.size();
   }
 #endif
   for (std::uint64_t word; from + sizeof word <= text.size(); from += sizeof word) {

@@ -43,6 +43,36 @@ TEST_CASE("escaping finds what needs it at any position of a long text, UTF-8 in
   CHECK(json_string(" !#[]^~\x7f\x80\xff ABCDEFGH") == "\" !#[]^~\x7f\x80\xff ABCDEFGH\"");
 }
 
+TEST_CASE("escaping finds what needs it at any position of texts of every length, two of them included") {
+  // Lengths on both sides of the 16-byte blocks the scan takes, so that the last
+  // bytes fall in a block of their own, overlapping the one before, or in none.
+  auto reference = [](std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+      if (c == '"') out += "\\\"";
+      else if (c == '\\') out += "\\\\";
+      else if (c == '\n') out += "\\n";
+      else out += c;
+    }
+    return out + "\"";
+  };
+  for (std::size_t length = 0; length <= 49; ++length) {
+    const std::string plain(length, 'x');
+    CHECK(json_string(plain) == reference(plain));
+    for (std::size_t at = 0; at < length; ++at) {
+      for (char special : {'"', '\\', '\n'}) {
+        std::string text = plain;
+        text[at] = special;
+        CAPTURE(length);
+        CAPTURE(at);
+        CHECK(json_string(text) == reference(text));
+        text[length - 1] = special;  // and one more at the end, found after the first is escaped
+        CHECK(json_string(text) == reference(text));
+      }
+    }
+  }
+}
+
 TEST_CASE("money is written with two decimals, or with every exact digit beyond the fen, at any size") {
   auto money = [](std::string_view text) { return format_money(*Decimal::parse(text)); };
   CHECK(money("0") == "0.00");
