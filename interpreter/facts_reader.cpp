@@ -432,9 +432,13 @@ class Reading {
   // The value being read is wrong: its path is gathered on the way out (failed_in).
   bool fail(std::string message) {
     error.message = std::move(message);
+    locate_from_here();
+    return false;
+  }
+  // The failure lies at the value being read: each level it returns through adds its step.
+  void locate_from_here() {
     locating_ = true;
     workspace_.path.clear();
-    return false;
   }
   // A failure returning through the value at `step` of its container; false, as it passes on.
   bool failed_in(PathStep step) {
@@ -488,10 +492,7 @@ class Reading {
     if (token.empty()) fail_syntax("the record ends where a value should be");
     else fail_syntax("unexpected " + excerpt(token));
     bool well_formed = token == "true" || token == "false" || token == "null" || is_json_number(token);
-    if (!well_formed) {
-      locating_ = true;
-      workspace_.path.clear();
-    }
+    if (!well_formed) locate_from_here();
     return false;
   }
 
