@@ -63,9 +63,10 @@ struct PopulationOptions {
   // with the why (2 KB a record), 8% without.
   bool observe_results = true;
   // When set, every record's outcome (under the first version) is added to it,
-  // as if in input order: each chunk of records is summed by the thread that evaluates it, while its
-  // results are still in that core's cache, and the chunks' sums are added in
-  // input order as they are delivered (Summary::add of a later part).
+  // as if in input order: each chunk of records is summed by the thread that
+  // evaluates it, while its results are still in that core's cache, and the
+  // chunks' sums are added in input order as they are delivered (Summary::add
+  // of a later part).
   Summary* summary = nullptr;
 };
 
