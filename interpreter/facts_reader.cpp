@@ -603,8 +603,10 @@ bool Reading::read_record(ondemand::value& json, int record_index, Value& out, s
 
   const NameTable& field_table = field_tables_[static_cast<std::size_t>(record_index)];
   for (auto field_result : object) {
-    ondemand::field field;
-    if (auto code = std::move(field_result).get(field)) return fail_syntax(code);
+    if (auto code = field_result.error()) return fail_syntax(code);
+    // Used where it lies: copied out (get), the field's parts are written as two
+    // stores and read back as one wider load, which stalls on every key read.
+    ondemand::field& field = field_result.value_unsafe();
     ondemand::value& json_value = field.value();
     // A key is first looked up as written, sparing simdjson an unescaped copy; one
     // that names no field may be spelled with escapes, and is unescaped to be sure.
