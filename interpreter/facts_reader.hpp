@@ -7,6 +7,7 @@
 // with its first error: the line, the field path and what was expected.
 
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
@@ -44,7 +45,7 @@ class NameTable {
   // costs about as much as the probe.
   [[gnu::always_inline]] std::optional<std::size_t> find(std::string_view name) const {
     for (std::size_t slot = slot_of(name) & mask_; slots_[slot].position != 0; slot = (slot + 1) & mask_) {
-      if (slots_[slot].name == name) return slots_[slot].position - 1;
+      if (same_text(slots_[slot].name, name)) return slots_[slot].position - 1;
     }
     return std::nullopt;
   }
@@ -56,6 +57,30 @@ class NameTable {
     if (name.empty()) return 0;
     return name.size() ^ (static_cast<std::size_t>(static_cast<unsigned char>(name.front())) << 1) ^
            (static_cast<std::size_t>(static_cast<unsigned char>(name.back())) << 3);
+  }
+  // a == b for the short names of a schema, compared a word at a time in place:
+  // a call to memcmp costs more than the comparison of a ten-byte key.
+  [[gnu::always_inline]] static bool same_text(std::string_view a, std::string_view b) {
+    const std::size_t size = a.size();
+    if (size != b.size()) return false;
+    const char* x = a.data();
+    const char* y = b.data();
+    if (size < 8) {
+      for (std::size_t i = 0; i < size; ++i) {
+        if (x[i] != y[i]) return false;
+      }
+      return true;
+    }
+    // Whole words, then the last word again where the size is not a multiple of 8.
+    for (std::size_t at = 0; at + 8 < size; at += 8) {
+      if (word_at(x + at) != word_at(y + at)) return false;
+    }
+    return word_at(x + size - 8) == word_at(y + size - 8);
+  }
+  [[gnu::always_inline]] static std::uint64_t word_at(const char* at) {
+    std::uint64_t word;
+    std::memcpy(&word, at, sizeof word);
+    return word;
   }
   struct Slot {
     std::string name;

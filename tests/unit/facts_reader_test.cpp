@@ -572,3 +572,27 @@ TEST_CASE("content nested without end is refused, not recursed into (found by fu
   std::string shallow = std::string(10, '[') + std::string(10, ']');
   CHECK(read_error("{\"id\":\"A\",\"year\":2024,\"flag\":true,\"extra\":" + shallow + "}") == "<accepted>");
 }
+
+TEST_CASE("a name table finds each name of every length, and nothing that differs in one byte") {
+  std::vector<std::string> names;
+  for (std::size_t length = 1; length <= 40; ++length) {
+    std::string name;
+    for (std::size_t i = 0; i < length; ++i) name += static_cast<char>('a' + (i * 7 + length) % 26);
+    names.push_back(name);
+  }
+  NameTable table(names);
+  for (std::size_t position = 0; position < names.size(); ++position) {
+    const std::string& name = names[position];
+    // Looked up from a copy, so that it is the text compared and not its address.
+    CHECK(table.find(std::string(name)) == position);
+    for (std::size_t at = 0; at < name.size(); ++at) {
+      std::string differing = name;
+      differing[at] = differing[at] == 'z' ? 'y' : 'z';
+      if (std::find(names.begin(), names.end(), differing) != names.end()) continue;
+      CHECK_MESSAGE(!table.find(differing), name << " changed at " << at);
+    }
+    CHECK(!table.find(name + "a"));
+    CHECK(!table.find(std::string_view(name).substr(1)));
+  }
+  CHECK(!table.find(""));
+}
