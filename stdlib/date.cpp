@@ -48,7 +48,7 @@ std::optional<Date> Date::from_ymd(int year, int month, int day) {
   if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return std::nullopt;
   // Every month has 28 days: only a later day needs the month's length (and February, the leap year).
   if (day > 28 && static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(month))) return std::nullopt;
-  return Date(days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
+  return Date(days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)), year);
 }
 
 std::optional<Date> Date::parse(std::string_view text) {
@@ -66,7 +66,6 @@ std::optional<Date> Date::parse(std::string_view text) {
   return from_ymd(year, month, day);
 }
 
-int Date::year() const { return civil_from_days(days_).year; }
 int Date::month() const { return static_cast<int>(civil_from_days(days_).month); }
 int Date::day() const { return static_cast<int>(civil_from_days(days_).day); }
 

@@ -79,6 +79,8 @@ TEST_CASE("Date::from_ymd validates the calendar and the year range") {
 TEST_CASE("days since the epoch") {
   CHECK(Date().days_since_epoch() == 0);
   CHECK(Date().to_string() == "1970-01-01");
+  CHECK(Date().year() == 1970);
+  CHECK(Date() == date("1970-01-01"));
   CHECK(date("1970-01-01").days_since_epoch() == 0);
   CHECK(date("1970-01-02").days_since_epoch() == 1);
   CHECK(date("1969-12-31").days_since_epoch() == -1);
