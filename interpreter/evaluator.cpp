@@ -505,25 +505,27 @@ EvaluationResult Evaluator::evaluate(const RecordValue& facts, bool explain) con
 }
 
 void Evaluator::evaluate_into(const RecordValue& facts, bool explain, EvaluationResult& result) const {
-  // A nested evaluation on the same thread, should one ever happen, gets buffers of its own.
   thread_local Scratch reused;
   thread_local bool reused_in_use = false;
-  std::optional<Scratch> own;
-  bool reusing = !reused_in_use;
-  Scratch& scratch = reusing ? reused : own.emplace();
+  auto run_with = [&](Scratch& scratch) {
+    Run run(*program_, *index_, parameter_values_, facts, id_field_, serial_, explain, result, scratch);
+    try {
+      run.evaluate(facts);
+    } catch (const DecimalOverflow& overflow) {
+      throw EvaluationFailure{EvaluationError{fmt::format("overflow: {}", overflow.what()), Span{}}};
+    }
+  };
+  // A nested evaluation on the same thread, should one ever happen, gets buffers of its own.
+  if (reused_in_use) {
+    Scratch own;
+    run_with(own);
+    return;
+  }
   reused_in_use = true;
   struct Release {
-    bool reusing;
-    ~Release() {
-      if (reusing) reused_in_use = false;
-    }
-  } release{reusing};
-  Run run(*program_, *index_, parameter_values_, facts, id_field_, serial_, explain, result, scratch);
-  try {
-    run.evaluate(facts);
-  } catch (const DecimalOverflow& overflow) {
-    throw EvaluationFailure{EvaluationError{fmt::format("overflow: {}", overflow.what()), Span{}}};
-  }
+    ~Release() { reused_in_use = false; }
+  } release;
+  run_with(reused);
 }
 
 }  // namespace clause
