@@ -69,11 +69,11 @@ class Run {
   void apply_caps(std::size_t index);
   void apply_total_cap();
   WhySteps& why(std::size_t measure) { return result_.measures[measure].why; }
-  // Adds two amounts; beyond the decimal range the record fails, naming what was being added up.
+  // Adds an amount to a total; beyond the decimal range the record fails, naming what was being added up.
   // Small enough to inline, so the usual case keeps Decimal's own inline path for adding a zero.
-  static Decimal sum_or_fail(const Decimal& a, const Decimal& b, std::string_view what, std::string_view whose = {}) {
+  static void add_or_fail(Decimal& total, const Decimal& amount, std::string_view what, std::string_view whose = {}) {
     try {
-      return a + b;
+      total += amount;
     } catch (const DecimalOverflow& overflow) {
       fail_sum(overflow, what, whose);
     }
@@ -180,7 +180,7 @@ void Run::evaluate(const RecordValue& facts) {
   if (program_.stacking) apply_stacking();
   for (const Item& item : items_) {
     MeasureResult& measure = result_.measures[item.measure];
-    measure.amount = sum_or_fail(measure.amount, item.amount, "the amount of ", measure.article);
+    add_or_fail(measure.amount, item.amount, "the amount of ", measure.article);
   }
   for (std::size_t i = 0; i < program_.measures.size(); ++i) apply_caps(i);
   if (program_.total_cap) apply_total_cap();
@@ -193,7 +193,7 @@ void Run::evaluate(const RecordValue& facts) {
   }
   result_.total = zero();
   for (const MeasureResult& measure : result_.measures) {
-    result_.total = sum_or_fail(result_.total, measure.amount, "the total of the measures");
+    add_or_fail(result_.total, measure.amount, "the total of the measures");
   }
 }
 
@@ -446,7 +446,7 @@ void Run::apply_total_cap() {
   const CheckedTotalCap& cap = *program_.total_cap;
   Decimal limit = rounded(expressions_.number(*cap.declaration->limit), cap.declaration->span, unshown());
   Decimal total = zero();
-  for (const MeasureResult& measure : result_.measures) total = total + measure.amount;
+  for (const MeasureResult& measure : result_.measures) total += measure.amount;
   if (total <= limit) return;
   Decimal remaining = limit;
   for (int index : cap.allocation_order) {

@@ -397,7 +397,7 @@ Decimal ExpressionEvaluator::aggregate_number(const Expr& expr, const Call& call
     switch (builtin) {
       case Builtin::sum: {
         Decimal total = zero();
-        for (const Value& item : items) total = total + item_number(item);
+        for (const Value& item : items) total += item_number(item);
         return total;
       }
       case Builtin::count: {
@@ -632,7 +632,7 @@ Decimal ExpressionEvaluator::evaluate_tiers(const Expr& expr, const Tiers& tiers
       Decimal part = upper - lower;
       Decimal rate = number(*tier.rate);
       Decimal amount = part * rate;
-      total = total + amount;
+      total += amount;
       if (trace_) {
         trace_->add(WhyKind::tier_applied, tier.span, [&](WhyValues& values) {
           append_range(expr, position, tier.range, values.add());

@@ -44,12 +44,12 @@ void Impact::add_side(const EvaluationResult& result, bool before) {
     (before ? article.in_before : article.in_after) = true;
     if (measure.amount.is_zero()) continue;
     Decimal& budget = before ? article.before : article.after;
-    budget = budget + measure.amount;
+    budget += measure.amount;
     ++(before ? article.recipients_before : article.recipients_after);
   }
   if (!result.total.is_zero()) ++(before ? recipients_before_ : recipients_after_);
   Decimal& total = before ? total_before_ : total_after_;
-  total = total + result.total;
+  total += result.total;
 }
 
 // Pairs arrive in input order, so an equal change never displaces an earlier one.

@@ -27,21 +27,21 @@ void Summary::add(const RecordOutcome& outcome) {
     if (amount.is_zero()) continue;
     ArticleSummary& article = articles_[i];
     ++article.recipients;
-    article.total = article.total + amount;
+    article.total += amount;
     if (amount > article.largest) {
       article.largest = amount;
       article.largest_id = result.id;
     }
   }
   if (!result.total.is_zero()) ++recipients_;
-  total_ = total_ + result.total;
+  total_ += result.total;
 }
 
 void Summary::add(const Summary& later_part) {
   records_ += later_part.records_;
   bad_lines_ += later_part.bad_lines_;
   recipients_ += later_part.recipients_;
-  total_ = total_ + later_part.total_;
+  total_ += later_part.total_;
   if (articles_.empty()) {
     articles_ = later_part.articles_;
     return;
@@ -50,7 +50,7 @@ void Summary::add(const Summary& later_part) {
     ArticleSummary& article = articles_[i];
     const ArticleSummary& later = later_part.articles_[i];
     article.recipients += later.recipients;
-    article.total = article.total + later.total;
+    article.total += later.total;
     if (later.largest > article.largest) {
       article.largest = later.largest;
       article.largest_id = later.largest_id;

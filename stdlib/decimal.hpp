@@ -65,6 +65,13 @@ class Decimal {
     if (a.is_zero() && a.scale_ <= b.scale_) return b;
     return sum(a, b);
   }
+  // The same, into this one: a zero added to a running total leaves it alone,
+  // without the copy `total = total + zero` makes of it (and a copy written in
+  // pieces then read back whole stalls the next addition).
+  Decimal& operator+=(const Decimal& other) {
+    if (!(other.is_zero() && other.scale_ <= scale_)) *this = *this + other;
+    return *this;
+  }
   friend Decimal operator-(const Decimal& a, const Decimal& b);
   friend Decimal operator*(const Decimal& a, const Decimal& b);
   // Exact when the quotient terminates within max_scale digits; otherwise rounded

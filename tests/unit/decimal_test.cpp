@@ -341,6 +341,35 @@ TEST_CASE("addition overflow throws and never wraps") {
   CHECK((dec("-" + std::string(35, '9') + ".5") - dec("0.5")).to_string() == "-1" + std::string(35, '0'));
 }
 
+TEST_CASE("+= gives what + gives, value and written scale, overflow included") {
+  const std::vector<std::string_view> values = {"0", "0.00", "0.000", "-0.5", "2", "350000.00", "0.125", "-7", nines36};
+  for (std::string_view left : values) {
+    for (std::string_view right : values) {
+      CAPTURE(left);
+      CAPTURE(right);
+      Decimal total = dec(left);
+      bool plus_overflows = false;
+      Decimal sum;
+      try {
+        sum = dec(left) + dec(right);
+      } catch (const DecimalOverflow&) {
+        plus_overflows = true;
+      }
+      if (plus_overflows) {
+        CHECK_THROWS_AS(total += dec(right), DecimalOverflow);
+        continue;
+      }
+      total += dec(right);
+      CHECK(total.coefficient() == sum.coefficient());
+      CHECK(total.scale() == sum.scale());
+    }
+  }
+  // A zero of more decimals widens the total's written scale, as + does.
+  Decimal total = dec("5");
+  total += dec("0.00");
+  CHECK(total.to_string() == "5.00");
+}
+
 TEST_CASE("sums of many amounts are exact") {
   Decimal total;
   for (int i = 0; i < 10000; ++i) total = total + dec("0.01");
