@@ -9,6 +9,11 @@ wall time, the throughput, the ratio against native measured in this same run,
 and the peak memory (resident set) of each. Output goes to /dev/null for all.
 
   bench/run_benchmark.py [--lines 1000000] [--population FILE] [--clause build/clause] [--repeat 3]
+                         [--earlier OTHER_CLAUSE_BINARY]
+
+With --earlier, an earlier build of clause runs the same six contenders in the
+same rounds: a change's before and after, measured side by side rather than
+minutes apart on a machine whose speed drifts.
 
 Timings are figures to read, never pass/fail tests: they drift from machine to
 machine, so only the ratios measured side by side mean anything.
@@ -77,6 +82,7 @@ def main():
     parser.add_argument("--population")
     parser.add_argument("--clause", default=os.path.join(ROOT, "build", "clause"))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--earlier", help="an earlier clause binary to run in the same rounds")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="clause-bench-")
@@ -93,16 +99,21 @@ def main():
     # "One core" is enforced with taskset where it exists, so a single-thread run
     # cannot borrow the second core (for the kernel's file reading, say).
     one_core = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-    eval_command = [args.clause, "eval", policy, population]
-    contenders = [
-        ("native, one core", one_core + [native, population]),
-        ("clause --format csv, one core", one_core + eval_command + ["--format", "csv", "--threads", "1"]),
-        ("clause --format csv, two threads", eval_command + ["--format", "csv", "--threads", "2"]),
-        ("clause --summary, one core", one_core + eval_command + ["--summary", "--threads", "1"]),
-        ("clause --summary, two threads", eval_command + ["--summary", "--threads", "2"]),
-        ("clause (with the why), one core", one_core + eval_command + ["--threads", "1"]),
-        ("clause (with the why), two threads", eval_command + ["--threads", "2"]),
-    ]
+
+    def clause_contenders(binary, label):
+        eval_command = [binary, "eval", policy, population]
+        return [
+            (f"{label} --format csv, one core", one_core + eval_command + ["--format", "csv", "--threads", "1"]),
+            (f"{label} --format csv, two threads", eval_command + ["--format", "csv", "--threads", "2"]),
+            (f"{label} --summary, one core", one_core + eval_command + ["--summary", "--threads", "1"]),
+            (f"{label} --summary, two threads", eval_command + ["--summary", "--threads", "2"]),
+            (f"{label} (with the why), one core", one_core + eval_command + ["--threads", "1"]),
+            (f"{label} (with the why), two threads", eval_command + ["--threads", "2"]),
+        ]
+
+    contenders = [("native, one core", one_core + [native, population])] + clause_contenders(args.clause, "clause")
+    if args.earlier:
+        contenders += clause_contenders(args.earlier, "earlier")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores; {records} records "
           f"({os.path.getsize(population) / 1e6:.0f} MB); best of {args.repeat}")
     print(f"{'contender':38} {'seconds':>8} {'records/s':>11} {'time vs native':>15} {'peak MB':>8}")
