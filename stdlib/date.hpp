@@ -30,7 +30,7 @@ class Date {
 
  private:
   constexpr Date(std::int32_t days, int year) : days_(days), year_(static_cast<std::int16_t>(year)) {}
-  std::int32_t days_ = 0;      // since 1970-01-01
+  std::int32_t days_ = 0;     // since 1970-01-01
   std::int16_t year_ = 1970;  // of that day
 };
 
