@@ -61,15 +61,15 @@ class Decimal {
   // than the other side leaves that side exactly as it is (most measures pay
   // nothing, and totals add them all), so no call is made for it.
   friend Decimal operator+(const Decimal& a, const Decimal& b) {
-    if (b.is_zero() && b.scale_ <= a.scale_) return a;
-    if (a.is_zero() && a.scale_ <= b.scale_) return b;
+    if (a.unchanged_by_adding(b)) return a;
+    if (b.unchanged_by_adding(a)) return b;
     return sum(a, b);
   }
   // The same, into this one: a zero added to a running total leaves it alone,
   // without the copy `total = total + zero` makes of it (and a copy written in
   // pieces then read back whole stalls the next addition).
   Decimal& operator+=(const Decimal& other) {
-    if (!(other.is_zero() && other.scale_ <= scale_)) *this = *this + other;
+    if (!unchanged_by_adding(other)) *this = *this + other;
     return *this;
   }
   friend Decimal operator-(const Decimal& a, const Decimal& b);
@@ -102,6 +102,8 @@ class Decimal {
   std::string to_fixed(int digits) const;
 
  private:
+  // Adding `other`, a zero written with no more decimals, gives this very value and scale.
+  bool unchanged_by_adding(const Decimal& other) const { return other.is_zero() && other.scale_ <= scale_; }
   // a + b in general: the wider written scale, or the normalized operands when that overflows.
   static Decimal sum(const Decimal& a, const Decimal& b);
   // a <=> b for two scales that differ.
