@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <thread>
 
 #include "interpreter/expression_evaluator.hpp"
@@ -57,59 +58,68 @@ constexpr std::size_t records_per_chunk = 32;
 
 // Cuts the input into batches of whole, non-blank lines, keeping the start of a
 // line whose end has not been read yet for the next batch.
+//
+// A batch's text is a buffer that only grows: its first `filled` bytes are the
+// input read into it, the rest room for more. A string resized to each batch's
+// length would write zeros over every byte before reading it, and copy the
+// batch whenever it grew past its capacity: two more passes over the input.
 class PopulationRunner::BatchReader {
  public:
   BatchReader(std::FILE* input, std::size_t batch_lines) : input_(input), batch_lines_(batch_lines) {}
 
   // Fills `batch` (its storage reused); false when the input had nothing more.
   bool read(Batch& batch) {
-    batch.text.swap(pending_);
-    pending_.clear();
+    std::string& text = batch.text;
+    std::size_t filled = carried_.size();
+    make_room(text, filled);
+    std::memcpy(text.data(), carried_.data(), filled);
     batch.records.clear();
     // A line is recorded by offsets first, since the text may still grow (and
     // move) while the batch fills.
     spans_.clear();
     std::size_t scanned = 0;
-    while (spans_.size() < batch_lines_ && !(at_end_ && scanned >= batch.text.size())) {
-      std::size_t newline = batch.text.find('\n', scanned);
-      if (newline == std::string::npos && !at_end_) {
-        read_more(batch.text);
+    while (spans_.size() < batch_lines_ && !(at_end_ && scanned >= filled)) {
+      const auto* found = static_cast<const char*>(std::memchr(text.data() + scanned, '\n', filled - scanned));
+      if (found == nullptr && !at_end_) {
+        filled += read_more(text, filled);
         continue;
       }
-      if (newline == std::string::npos) newline = batch.text.size();
+      const std::size_t newline = found ? static_cast<std::size_t>(found - text.data()) : filled;
       ++line_;
-      std::string_view record(batch.text.data() + scanned, newline - scanned);
+      std::string_view record(text.data() + scanned, newline - scanned);
       if (record.find_first_not_of(" \t\r") != std::string_view::npos) spans_.push_back({line_, {scanned, newline - scanned}});
-      scanned = newline + 1;
+      scanned = std::min(filled, newline + 1);
     }
-    if (scanned < batch.text.size()) {
-      pending_.assign(batch.text, scanned, std::string::npos);
-      batch.text.resize(scanned);
-    }
+    carried_.assign(text.data() + scanned, filled - scanned);
     // So that each record can be read where it lies, the last one included.
-    batch.text.append(FactsReader::padding, ' ');
+    make_room(text, scanned + FactsReader::padding);
+    std::memset(text.data() + scanned, ' ', FactsReader::padding);
     for (const auto& [number, span] : spans_) {
-      batch.records.emplace_back(number, std::string_view(batch.text.data() + span.first, span.second));
+      batch.records.emplace_back(number, std::string_view(text.data() + span.first, span.second));
     }
     return !batch.records.empty();
   }
 
  private:
-  // Reads straight onto the end of `text`: a copy through a buffer of its own
-  // would be one more pass over the whole input.
-  void read_more(std::string& text) {
-    // Small enough that the zeros resize() writes are still in cache when read over.
-    constexpr std::size_t read_size = 256 << 10;
-    const std::size_t old_size = text.size();
-    text.resize(old_size + read_size);
-    const std::size_t got = std::fread(text.data() + old_size, 1, read_size, input_);
-    text.resize(old_size + got);
+  // Small enough that what is read is still in cache when the records are cut from it.
+  static constexpr std::size_t read_size = 256 << 10;
+
+  // Reads straight onto the end of the text's `filled` bytes (a copy through a
+  // buffer of its own would be one more pass over the input); returns how many.
+  std::size_t read_more(std::string& text, std::size_t filled) {
+    make_room(text, filled + read_size);
+    const std::size_t got = std::fread(text.data() + filled, 1, read_size, input_);
     if (got == 0) at_end_ = true;
+    return got;
+  }
+  // At least `size` bytes in the buffer: it grows (and moves) only to a batch longer than any before.
+  static void make_room(std::string& text, std::size_t size) {
+    if (text.size() < size) text.resize(std::max(size, 2 * text.size()));
   }
 
   std::FILE* input_;
   std::size_t batch_lines_;
-  std::string pending_;
+  std::string carried_;  // the start of a line whose end was not read yet
   std::vector<std::pair<int, std::pair<std::size_t, std::size_t>>> spans_;
   int line_ = 0;
   bool at_end_ = false;

@@ -196,6 +196,38 @@ TEST_CASE("records read where they lie in a batch read as each line read on its 
   }
 }
 
+TEST_CASE("lines longer than one read of the input, and lines cut across reads, are read whole") {
+  // The input is read 256 KB at a time into a batch's buffer, which grows (and
+  // moves) for a batch longer than any before, and carries the start of a line
+  // cut by a read over to the next batch.
+  PopulationFixture fixture;
+  std::vector<std::string> lines;
+  for (int i = 0; i < 40; ++i) {
+    const std::size_t padding = i % 7 == 3 ? 300000 + static_cast<std::size_t>(i) * 1000 : 20000;
+    lines.push_back(R"({"id":"e)" + std::to_string(i) + R"(","note":")" + std::string(padding, 'x') +
+                    R"(","year":2024,"fee":")" + std::to_string(i * 10) + R"("})");
+  }
+  std::string input;
+  std::string expected;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    input += lines[i];
+    if (i + 1 < lines.size()) input += "\n";  // no newline after the last
+    RecordOutcome alone = evaluate_record(fixture.evaluator, fixture.reader, static_cast<int>(i + 1), lines[i], false);
+    REQUIRE(alone.ok);
+    append_csv_row(&alone.result, alone.line, alone.error, 1, expected);
+  }
+  REQUIRE(input.size() > 3 * (256u << 10));
+  for (std::size_t batch_lines : {1, 3, 16, 2048}) {
+    for (int threads : {1, 2}) {
+      CAPTURE(batch_lines);
+      CAPTURE(threads);
+      RunOutput output = run(fixture, input, threads, batch_lines);
+      CHECK(output.text == expected);
+      CHECK(output.observed_lines.size() == lines.size());
+    }
+  }
+}
+
 TEST_CASE("a population of blank lines, or of nothing, gives no rows") {
   PopulationFixture fixture;
   for (const std::string input : {"", "\n", " \n\t\r\n\n"}) {
