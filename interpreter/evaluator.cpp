@@ -59,8 +59,16 @@ class Run {
   void evaluate(const RecordValue& facts);
 
  private:
-  void evaluate_lets(const std::vector<CheckedLet>& lets);
-  bool conditions_hold(const std::vector<ExprPtr>& conditions, WhySteps& why);
+  // Most measures have neither lets nor conditions: that is found here, inline,
+  // rather than by a call that saves and restores half the registers for nothing.
+  void evaluate_lets(const std::vector<CheckedLet>& lets) {
+    if (!lets.empty()) evaluate_each_let(lets);
+  }
+  bool conditions_hold(const std::vector<ExprPtr>& conditions, WhySteps& why) {
+    return conditions.empty() || each_condition_holds(conditions, why);
+  }
+  void evaluate_each_let(const std::vector<CheckedLet>& lets);
+  bool each_condition_holds(const std::vector<ExprPtr>& conditions, WhySteps& why);
   bool window_holds(const std::optional<ValidityWindow>& window, WhySteps& why);
   void evaluate_measure(std::size_t index);
   void evaluate_items(std::size_t index, const ForEach& loop);
@@ -197,11 +205,11 @@ void Run::evaluate(const RecordValue& facts) {
   }
 }
 
-void Run::evaluate_lets(const std::vector<CheckedLet>& lets) {
+void Run::evaluate_each_let(const std::vector<CheckedLet>& lets) {
   for (const CheckedLet& let : lets) expressions_.bind(let.slot, expressions_.evaluate(*let.declaration->value));
 }
 
-bool Run::conditions_hold(const std::vector<ExprPtr>& conditions, WhySteps& why) {
+bool Run::each_condition_holds(const std::vector<ExprPtr>& conditions, WhySteps& why) {
   for (const ExprPtr& condition : conditions) {
     bool holds = expressions_.condition(*condition);
     say(why, holds ? WhyKind::condition_met : WhyKind::condition_failed, condition->span, [&](WhyValues& values) {
