@@ -13,8 +13,21 @@ OutputFile::~OutputFile() { abandon(); }
 
 bool OutputFile::open(const std::string& path, std::string& error) {
   if (path.empty() || path == "-") return true;
+  struct stat existing {};
+  const bool exists = stat(path.c_str(), &existing) == 0;
+  // A device, a pipe or a socket (/dev/null, /dev/stdout, a named pipe) is
+  // written as it goes: renaming a file over it would put a plain file in its
+  // place (as root, /dev/null itself), and what it receives cannot be taken back anyway.
+  if (exists && !S_ISREG(existing.st_mode)) return open_directly(path, error);
+  // Through a symbolic link, the file it points to is replaced, not the link.
   target_ = path;
-  std::string pattern = path + ".partial-XXXXXX";
+  if (exists) {
+    if (char* resolved = realpath(path.c_str(), nullptr)) {
+      target_ = resolved;
+      std::free(resolved);
+    }
+  }
+  std::string pattern = target_ + ".partial-XXXXXX";
   int descriptor = mkstemp(pattern.data());
   if (descriptor < 0) {
     error = fmt::format("{}: cannot create the output: {}", path, std::strerror(errno));
@@ -23,10 +36,21 @@ bool OutputFile::open(const std::string& path, std::string& error) {
   temporary_ = pattern;
   // mkstemp creates the file readable by its owner only; a file replaced keeps
   // the permissions it had (a policy saved by the workbench, a file reformatted).
-  struct stat existing {};
-  if (stat(path.c_str(), &existing) == 0) fchmod(descriptor, existing.st_mode & 07777);
+  if (exists) fchmod(descriptor, existing.st_mode & 07777);
   file_ = fdopen(descriptor, "wb");
   return file_ != nullptr;
+}
+
+bool OutputFile::open_directly(const std::string& path, std::string& error) {
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) {
+    error = fmt::format("{}: cannot open the output: {}", path, std::strerror(errno));
+    return false;
+  }
+  target_ = path;
+  file_ = file;
+  writes_directly_ = true;
+  return true;
 }
 
 void OutputFile::write(std::string_view text) {
@@ -36,6 +60,13 @@ void OutputFile::write(std::string_view text) {
 
 bool OutputFile::commit(std::string& error) {
   if (std::fflush(file_) != 0) failed_ = true;
+  if (writes_directly_) {
+    if (std::fclose(file_) != 0) failed_ = true;
+    file_ = stdout;
+    writes_directly_ = false;
+    if (failed_) error = fmt::format("{}: cannot write the output: {}", target_, std::strerror(errno));
+    return !failed_;
+  }
   if (temporary_.empty()) return !failed_;
   if (fsync(fileno(file_)) != 0) failed_ = true;
   std::fclose(file_);
@@ -50,6 +81,11 @@ bool OutputFile::commit(std::string& error) {
 }
 
 void OutputFile::abandon() {
+  if (writes_directly_) {
+    std::fclose(file_);
+    file_ = stdout;
+    writes_directly_ = false;
+  }
   if (temporary_.empty()) return;
   if (file_ != stdout) std::fclose(file_);
   file_ = stdout;

@@ -2,7 +2,9 @@
 // `-o FILE`: the whole output or nothing. Output goes to a temporary file beside
 // the target and is renamed over it only when the run completes; a run that
 // fails or is interrupted leaves no partial file. A file replaced keeps its
-// permissions.
+// permissions; a symbolic link keeps pointing to the file, which is replaced.
+// A target that is not a regular file (/dev/null, /dev/stdout, a named pipe) is
+// written as it goes, since nothing can be renamed over it.
 
 #include <cstdio>
 #include <string>
@@ -30,9 +32,12 @@ class OutputFile {
   const std::string& temporary_path() const { return temporary_; }
 
  private:
+  bool open_directly(const std::string& path, std::string& error);
+
   std::string target_;
   std::string temporary_;
   std::FILE* file_ = stdout;
+  bool writes_directly_ = false;  // to a device or a pipe, not through a temporary file
   bool failed_ = false;
 };
 
