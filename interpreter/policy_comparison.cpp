@@ -30,6 +30,7 @@ void add_population(const PopulationText& population, const Evaluator& old_versi
     input = from_text.get();
   }
   PopulationOptions options;
+  options.threads = population.threads;
   options.explain = false;
   options.observe_results = true;  // the impact compares both results of each record
   PopulationRunner runner({{&old_version, &old_reader}, {&new_version, &new_reader}}, options);

@@ -22,6 +22,7 @@ struct PopulationText {
   bool single_document = false;
   std::FILE* input = nullptr;  // JSON Lines to read instead of `text`
   std::function<void(long lines_done)> progress = {};  // told the lines done as JSON Lines are read
+  int threads = 0;  // evaluating JSON Lines; 0: one per core. The report does not depend on it.
 };
 
 // The report on two checked versions without errors, with up to

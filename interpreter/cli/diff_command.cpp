@@ -23,6 +23,7 @@ struct DiffOptions {
   std::string format = "text";
   std::string output;
   int witnesses_per_article = 3;
+  int threads = 0;
 };
 
 bool color_wanted(const DiffOptions& options) {
@@ -42,6 +43,7 @@ int run_diff(const DiffOptions& options) {
   PopulationInput input;
   if (!options.population.empty()) {
     population.path = options.population;
+    population.threads = options.threads;
     population.single_document = is_single_document(options.population);
     bool opened = false;
     if (population.single_document) {
@@ -94,6 +96,8 @@ void add_diff_command(CLI::App& app, int& exit_status) {
   command->add_option("--witnesses", options->witnesses_per_article, "witness enterprises per changed article (default 3)")
       ->check(CLI::Range(0, 50));
   command->add_option("-o,--output", options->output, "write the report to FILE instead of standard output");
+  command->add_option("--threads", options->threads, "worker threads for --population (default: one per core)")
+      ->check(CLI::Range(1, 256));
   command->callback([options, &exit_status] { exit_status = run_diff(*options); });
 }
 
