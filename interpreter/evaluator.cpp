@@ -72,7 +72,14 @@ class Run {
   bool window_holds(const std::optional<ValidityWindow>& window, WhySteps& why);
   void evaluate_measure(std::size_t index);
   void evaluate_items(std::size_t index, const ForEach& loop);
-  Decimal rounded(const Decimal& amount, Span span, WhySteps& why);
+  // An amount with no more decimals than kept, as most are (a table's cell, a
+  // cap, a sum of amounts), is its own rounding: that is found here, inline,
+  // rather than in two calls that copy it out and back.
+  Decimal rounded(const Decimal& amount, Span span, WhySteps& why) {
+    if (amount.scale() <= program_.policy.rounding_digits) return amount;
+    return rounded_in_general(amount, span, why);
+  }
+  Decimal rounded_in_general(const Decimal& amount, Span span, WhySteps& why);
   void apply_stacking();
   void apply_caps(std::size_t index);
   void apply_total_cap();
@@ -231,10 +238,9 @@ bool Run::window_holds(const std::optional<ValidityWindow>& window, WhySteps& wh
   return false;
 }
 
-Decimal Run::rounded(const Decimal& amount, Span span, WhySteps& why) {
+Decimal Run::rounded_in_general(const Decimal& amount, Span span, WhySteps& why) {
   Decimal result = amount.rounded(program_.policy.rounding_digits, program_.policy.rounding);
-  // An amount with no more decimals than kept is not changed by rounding: no need to compare.
-  if (amount.scale() > program_.policy.rounding_digits && result != amount) {
+  if (result != amount) {
     say(why, WhyKind::rounded, span, [&](WhyValues& values) {
       append_money(amount, values.add());
       append_money(result, values.add());
