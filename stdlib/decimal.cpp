@@ -134,7 +134,7 @@ std::optional<RoundingMode> rounding_mode_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-Decimal Decimal::checked(Coefficient coefficient, int scale) {
+Decimal Decimal::checked_in_general(Coefficient coefficient, int scale) {
   // Dropping trailing zeros loses no value: 10 × 10^-31 is 10^-30, which fits.
   // (The range test comes first: a 128-bit remainder is a library call, and
   // almost every result is in range.)
@@ -396,13 +396,14 @@ Decimal Decimal::normalized() const {
 std::strong_ordering Decimal::compare_scaled(const Decimal& a, const Decimal& b) {
   // Compare signs first, then the rescaled magnitudes; rescaling a normalized
   // coefficient fits because both are below 10^36 and scales differ by <= 30.
-  auto sign = [](Coefficient c) { return (c > 0) - (c < 0); };
-  if (sign(a.coefficient_) != sign(b.coefficient_)) return sign(a.coefficient_) <=> sign(b.coefficient_);
   if (fits_in_64_bits(a.coefficient_) && fits_in_64_bits(b.coefficient_) && std::abs(a.scale_ - b.scale_) <= 18) {
-    // Bring the fewer decimals up to the more: 2^63 × 10^18 fits in 128 bits.
+    // Bring the fewer decimals up to the more: 2^63 × 10^18 fits in 128 bits,
+    // signs and all, so no sign needs comparing first.
     return a.scale_ < b.scale_ ? a.coefficient_ * power_of_ten(b.scale_ - a.scale_) <=> b.coefficient_
                                : a.coefficient_ <=> b.coefficient_ * power_of_ten(a.scale_ - b.scale_);
   }
+  auto sign = [](Coefficient c) { return (c > 0) - (c < 0); };
+  if (sign(a.coefficient_) != sign(b.coefficient_)) return sign(a.coefficient_) <=> sign(b.coefficient_);
   Decimal left = a.normalized();
   Decimal right = b.normalized();
   int scale = std::max(left.scale_, right.scale_);

@@ -109,7 +109,16 @@ class Decimal {
   // a <=> b for two scales that differ.
   static std::strong_ordering compare_scaled(const Decimal& a, const Decimal& b);
   constexpr Decimal(Coefficient coefficient, int scale) : coefficient_(coefficient), scale_(scale) {}
-  static Decimal checked(Coefficient coefficient, int scale);
+  // The value, once its range is checked (DecimalOverflow beyond it). Inline for
+  // the result nearly every operation gives, 64 bits with a scale in range,
+  // which is in range at once.
+  static Decimal checked(Coefficient coefficient, int scale) {
+    if (scale >= 0 && scale <= max_scale && coefficient == static_cast<std::int64_t>(coefficient)) {
+      return Decimal(coefficient, scale);
+    }
+    return checked_in_general(coefficient, scale);
+  }
+  static Decimal checked_in_general(Coefficient coefficient, int scale);
 
   Coefficient coefficient_ = 0;
   int scale_ = 0;

@@ -527,6 +527,25 @@ TEST_CASE("comparison across scales") {
   CHECK(max == dec(nines36 + ".000"));
 }
 
+TEST_CASE("comparison across scales agrees with the sign of the difference, for every pair of signs") {
+  // The 64-bit path compares rescaled coefficients without looking at signs first.
+  std::vector<Decimal> values;
+  for (std::int64_t coefficient : {-150, -15, -10, -1, 0, 1, 10, 15, 150}) {
+    for (int scale : {0, 1, 2, 3, 18}) values.push_back(Decimal::from_parts(coefficient, scale));
+  }
+  for (const Decimal& a : values) {
+    for (const Decimal& b : values) {
+      CAPTURE(a.to_string());
+      CAPTURE(b.to_string());
+      const Decimal difference = a - b;
+      const std::strong_ordering expected = difference.is_negative() ? std::strong_ordering::less
+                                            : difference.is_zero()   ? std::strong_ordering::equal
+                                                                     : std::strong_ordering::greater;
+      CHECK((a <=> b) == expected);
+    }
+  }
+}
+
 TEST_CASE("arithmetic and comparison agree on both sides of the 64-bit coefficient boundary") {
   // 2^63 - 1 = 9223372036854775807 takes the 64-bit paths; one more takes the general ones.
   const Decimal below = dec("92233720368547758.07");
