@@ -56,23 +56,27 @@ constexpr std::size_t records_per_chunk = 32;
 
 }  // namespace
 
-// Cuts the input into batches of whole, non-blank lines, keeping the start of a
-// line whose end has not been read yet for the next batch.
+// Cuts the input into batches of whole, non-blank lines; what was read beyond a
+// batch's last line starts the next batch.
 //
 // A batch's text is a buffer that only grows: its first `filled` bytes are the
 // input read into it, the rest room for more. A string resized to each batch's
 // length would write zeros over every byte before reading it, and copy the
 // batch whenever it grew past its capacity: two more passes over the input.
+//
+// What was read beyond a batch (up to a read's 256 KB, 128 KB on average) is
+// copied once, straight from that batch's buffer into the next one's, when the
+// next is read: the batch read before is only evaluated in the meantime, never
+// written. Only its first bytes, where the padding goes, are kept aside.
 class PopulationRunner::BatchReader {
  public:
   BatchReader(std::FILE* input, std::size_t batch_lines) : input_(input), batch_lines_(batch_lines) {}
 
   // Fills `batch` (its storage reused); false when the input had nothing more.
+  // The batch read before must not have been written since.
   bool read(Batch& batch) {
     std::string& text = batch.text;
-    std::size_t filled = carried_.size();
-    make_room(text, filled);
-    std::memcpy(text.data(), carried_.data(), filled);
+    std::size_t filled = take_rest(text);
     batch.records.clear();
     // A line is recorded by offsets first, since the text may still grow (and
     // move) while the batch fills.
@@ -90,9 +94,9 @@ class PopulationRunner::BatchReader {
       if (record.find_first_not_of(" \t\r") != std::string_view::npos) spans_.push_back({line_, {scanned, newline - scanned}});
       scanned = std::min(filled, newline + 1);
     }
-    carried_.assign(text.data() + scanned, filled - scanned);
     // So that each record can be read where it lies, the last one included.
     make_room(text, scanned + FactsReader::padding);
+    leave_rest(text, scanned, filled);
     std::memset(text.data() + scanned, ' ', FactsReader::padding);
     for (const auto& [number, span] : spans_) {
       batch.records.emplace_back(number, std::string_view(text.data() + span.first, span.second));
@@ -116,10 +120,27 @@ class PopulationRunner::BatchReader {
   static void make_room(std::string& text, std::size_t size) {
     if (text.size() < size) text.resize(std::max(size, 2 * text.size()));
   }
+  // Notes where the bytes from `scanned` to `filled` of the text lie, before the padding goes over their start.
+  void leave_rest(const std::string& text, std::size_t scanned, std::size_t filled) {
+    rest_ = std::string_view(text.data() + scanned, filled - scanned);
+    rest_head_.assign(rest_.substr(0, FactsReader::padding));
+  }
+  // Puts the rest left by the batch read before at the start of `text`; returns its length.
+  std::size_t take_rest(std::string& text) {
+    const std::size_t length = rest_.size();
+    make_room(text, length);  // never moves the rest: were it in this very text, the text would be longer already
+    const std::size_t head = rest_head_.size();
+    // The tail first: should the rest lie in this very text, it moves towards the start.
+    std::memmove(text.data() + head, rest_.data() + head, length - head);
+    std::memcpy(text.data(), rest_head_.data(), head);
+    rest_ = {};
+    return length;
+  }
 
   std::FILE* input_;
   std::size_t batch_lines_;
-  std::string carried_;  // the start of a line whose end was not read yet
+  std::string_view rest_;  // read beyond the last batch, in its buffer
+  std::string rest_head_;  // the first bytes of rest_, which that batch's padding covers
   std::vector<std::pair<int, std::pair<std::size_t, std::size_t>>> spans_;
   int line_ = 0;
   bool at_end_ = false;
