@@ -128,6 +128,7 @@ class PopulationRunner::BatchReader {
   // Puts the rest left by the batch read before at the start of `text`; returns its length.
   std::size_t take_rest(std::string& text) {
     const std::size_t length = rest_.size();
+    if (length == 0) return 0;  // before the first batch, rest_ points nowhere: memmove must not be given it
     make_room(text, length);  // never moves the rest: were it in this very text, the text would be longer already
     const std::size_t head = rest_head_.size();
     // The tail first: should the rest lie in this very text, it moves towards the start.
