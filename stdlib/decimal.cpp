@@ -394,7 +394,8 @@ Decimal Decimal::normalized() const {
 }
 
 std::strong_ordering Decimal::compare_scaled(const Decimal& a, const Decimal& b) {
-  // Compare signs first, then the rescaled magnitudes; rescaling a normalized
+  // Everyday amounts: the rescaled coefficients, compared as they are. Others:
+  // signs first, then the rescaled magnitudes; rescaling a normalized
   // coefficient fits because both are below 10^36 and scales differ by <= 30.
   if (fits_in_64_bits(a.coefficient_) && fits_in_64_bits(b.coefficient_) && std::abs(a.scale_ - b.scale_) <= 18) {
     // Bring the fewer decimals up to the more: 2^63 × 10^18 fits in 128 bits,
