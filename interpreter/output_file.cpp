@@ -49,7 +49,6 @@ bool OutputFile::open_directly(const std::string& path, std::string& error) {
   }
   target_ = path;
   file_ = file;
-  writes_directly_ = true;
   return true;
 }
 
@@ -60,14 +59,13 @@ void OutputFile::write(std::string_view text) {
 
 bool OutputFile::commit(std::string& error) {
   if (std::fflush(file_) != 0) failed_ = true;
-  if (writes_directly_) {
+  if (file_ == stdout) return !failed_;
+  if (temporary_.empty()) {  // a device or a pipe, written as the run went
     if (std::fclose(file_) != 0) failed_ = true;
     file_ = stdout;
-    writes_directly_ = false;
     if (failed_) error = fmt::format("{}: cannot write the output: {}", target_, std::strerror(errno));
     return !failed_;
   }
-  if (temporary_.empty()) return !failed_;
   if (fsync(fileno(file_)) != 0) failed_ = true;
   std::fclose(file_);
   file_ = stdout;
@@ -81,14 +79,9 @@ bool OutputFile::commit(std::string& error) {
 }
 
 void OutputFile::abandon() {
-  if (writes_directly_) {
-    std::fclose(file_);
-    file_ = stdout;
-    writes_directly_ = false;
-  }
-  if (temporary_.empty()) return;
   if (file_ != stdout) std::fclose(file_);
   file_ = stdout;
+  if (temporary_.empty()) return;
   std::remove(temporary_.c_str());
   temporary_.clear();
 }

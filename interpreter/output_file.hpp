@@ -35,9 +35,8 @@ class OutputFile {
   bool open_directly(const std::string& path, std::string& error);
 
   std::string target_;
-  std::string temporary_;
+  std::string temporary_;  // empty for standard output, a device or a pipe, written as the run goes
   std::FILE* file_ = stdout;
-  bool writes_directly_ = false;  // to a device or a pipe, not through a temporary file
   bool failed_ = false;
 };
 
