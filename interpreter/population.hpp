@@ -108,7 +108,7 @@ class PopulationRunner {
   // A batch carries its outcomes and rendered text, so it can be delivered
   // while the workers evaluate the next one.
   struct Batch {
-    std::string text;                                       // whole lines as read, FactsReader::padding spaces, room
+    std::string text;                                       // lines as read, padding, what was read beyond them
     std::vector<std::pair<int, std::string_view>> records;  // line number, record text
     std::vector<RecordOutcome> outcomes;                    // one per record and version, as observed; storage reused
     std::vector<RenderedChunk> rendered;                    // one per chunk of records
