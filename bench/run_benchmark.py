@@ -11,7 +11,11 @@ and the peak memory (resident set) of each. Output goes to /dev/null for all.
   bench/run_benchmark.py [--lines 1000000] [--population FILE] [--clause build/clause] [--repeat 3]
                          [--earlier OTHER_CLAUSE_BINARY]
 
-With --earlier, an earlier build of clause runs the same six contenders in the
+"clause reading alone" runs the policy cut after its facts declaration: the
+facts read and checked as in a full run, with nothing to evaluate. Set beside
+"--summary, one core", it splits a run's time into reading and evaluation.
+
+With --earlier, an earlier build of clause runs the same six clause contenders in the
 same rounds: a change's before and after, measured side by side rather than
 minutes apart on a machine whose speed drifts.
 
@@ -71,6 +75,20 @@ def measure_interleaved(commands, repeat):
     return list(zip(best, peaks))
 
 
+def reading_alone_policy(policy, directory):
+    """The policy cut after its `facts { ... }` block: the same facts, read and checked alike, and nothing
+    to evaluate. Its run is the reading's share of a full run; the rest is evaluation. (The Luojiang policy
+    declares its enums and records before its facts, as this cut needs.)"""
+    with open(policy, encoding="utf-8") as f:
+        text = f.read()
+    start = text.index("\nfacts {")
+    end = text.index("\n}", start) + 2
+    path = os.path.join(directory, "reading-alone.clause")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text[:end])
+    return path
+
+
 def count_records(path):
     with open(path, "rb") as f:
         return sum(1 for line in f if line.strip())
@@ -112,6 +130,8 @@ def main():
         ]
 
     contenders = [("native, one core", one_core + [native, population])] + clause_contenders(args.clause, "clause")
+    reading_alone = [args.clause, "eval", reading_alone_policy(policy, work), population, "--summary", "--threads", "1"]
+    contenders.append(("clause reading alone, one core", one_core + reading_alone))
     if args.earlier:
         contenders += clause_contenders(args.earlier, "earlier")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores; {records} records "
