@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <memory>
 #include <new>
+#include <optional>
 
 #include "interpreter/facts_reader.hpp"
 #include "interpreter/population.hpp"
@@ -13,14 +14,19 @@ namespace {
 void add_population(const PopulationText& population, const Evaluator& old_version, const Evaluator& new_version,
                     Impact& impact) {
   FactsReader old_reader(old_version.program().schema);
-  FactsReader new_reader(new_version.program().schema);
+  // Two versions that declare the same facts read them with one reader, which
+  // the runner then reads each record with once for both.
+  std::optional<FactsReader> own_new_reader;
+  const FactsReader& new_reader = reads_alike(old_version.program().schema, new_version.program().schema)
+                                      ? old_reader
+                                      : own_new_reader.emplace(new_version.program().schema);
   if (population.single_document) {
     impact.add(evaluate_record(old_version, old_reader, 1, population.text, false),
                evaluate_record(new_version, new_reader, 1, population.text, false));
     return;
   }
   // JSON Lines go through the population runner, on every core, each record
-  // read once per version and evaluated by both while in cache.
+  // read (once, or once per version) and evaluated by both while in cache.
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> from_text(nullptr, &std::fclose);
   std::FILE* input = population.input;
   if (!input) {

@@ -27,11 +27,16 @@ RecordOutcome evaluate_record(const Evaluator& evaluator, const FactsReader& rea
 
 void evaluate_record_into(const Evaluator& evaluator, const FactsReader& reader, int line, std::string_view text,
                           bool explain, RecordOutcome& outcome, bool in_place) {
+  const FactsResult facts = in_place ? reader.read_in_place(text, line) : reader.read(text, line);
+  evaluate_facts_into(evaluator, facts, line, explain, outcome);
+}
+
+void evaluate_facts_into(const Evaluator& evaluator, const FactsResult& facts, int line, bool explain,
+                         RecordOutcome& outcome) {
   outcome.line = line;
   outcome.ok = false;
   outcome.error.clear();
-  FactsResult facts = in_place ? reader.read_in_place(text, line) : reader.read(text, line);
-  if (auto* problem = std::get_if<FactsError>(&facts)) {
+  if (const auto* problem = std::get_if<FactsError>(&facts)) {
     outcome.error = problem->to_string();
     return;
   }
@@ -188,9 +193,16 @@ void PopulationRunner::evaluate_and_render(Batch& batch, std::size_t record, con
   thread_local std::vector<RecordOutcome> own;
   if (!options_.observe_results && own.size() < version_count) own.resize(version_count);
   RecordOutcome* evaluated = options_.observe_results ? observed : own.data();
+  // Versions that read with the same reader (a what-if's baseline and scenario;
+  // two policy versions declaring the same facts) evaluate the same facts, read
+  // once: reading is about half of a version's time.
+  FactsResult facts;
   for (std::size_t version = 0; version < version_count; ++version) {
-    evaluate_record_into(*versions_[version].evaluator, *versions_[version].reader, line, text, options_.explain,
-                         evaluated[version], true);
+    if (version == 0 || versions_[version].reader != versions_[version - 1].reader) {
+      facts = Value();  // let go of the facts read before, so that this read reuses the thread's storage
+      facts = versions_[version].reader->read_in_place(text, line);
+    }
+    evaluate_facts_into(*versions_[version].evaluator, facts, line, options_.explain, evaluated[version]);
   }
   if (render) render(evaluated[0], out);
   if (summary) summary->add(evaluated[0]);

@@ -40,6 +40,10 @@ RecordOutcome evaluate_record(const Evaluator& evaluator, const FactsReader& rea
 void evaluate_record_into(const Evaluator& evaluator, const FactsReader& reader, int line, std::string_view text,
                           bool explain, RecordOutcome& outcome, bool in_place = false);
 
+// The same for facts already read (or failed to read) from that line.
+void evaluate_facts_into(const Evaluator& evaluator, const FactsResult& facts, int line, bool explain,
+                         RecordOutcome& outcome);
+
 class Summary;
 
 // One way of evaluating every record: its evaluator, and the reader of its

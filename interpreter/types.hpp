@@ -75,6 +75,11 @@ struct Schema {
   const RecordSchema& facts() const { return records.at(static_cast<std::size_t>(facts_record)); }
 };
 
+// Whether facts read under either schema give the same values, and the same
+// errors: the same enums, records and fields, with the same names, types,
+// requirements and defaults, in the same order. Labels and descriptions may differ.
+bool reads_alike(const Schema& a, const Schema& b);
+
 // "money", "list of recognition", "level?" — as a policy writer would spell it.
 std::string type_name(const Type& type, const Schema& schema);
 

@@ -59,3 +59,43 @@ TEST_CASE("one run reports every error it finds") {
   CHECK(checked.has("E0101"));
   CHECK(checked.has("E0301"));
 }
+
+TEST_CASE("two schemas read alike when their facts are declared alike, whatever the rules and wording") {
+  const std::string facts =
+      "enum level \"级别\" {\n  national \"国家级\"\n  provincial \"省级\"\n}\n"
+      "record award \"奖励\" {\n  level: level\n  amount: money = 0\n}\n"
+      "facts {\n  id: text\n  year: integer\n  fee: money = 0 \"费用\"\n  awards: list of award = []\n}\n";
+  auto schema_of = [](const std::string& text) {
+    const std::string header = "policy \"t\" {\n  valid 2023-01-01 to 2025-12-31\n  evaluation_year year\n}\n";
+    testing::Checked checked = check_text(header + text + "measure 一 \"m\" {\n  amount fee * 10%\n}\n");
+    REQUIRE(checked.program);
+    return checked.program->schema;
+  };
+  // The facts with each `from` written as its `to`.
+  auto changed = [&](std::initializer_list<std::pair<std::string_view, std::string_view>> edits) {
+    std::string text = facts;
+    for (const auto& [from, to] : edits) {
+      const std::size_t at = text.find(from);
+      REQUIRE(at != std::string::npos);
+      text.replace(at, from.size(), to);
+    }
+    return schema_of(text);
+  };
+  const Schema original = schema_of(facts);
+  CHECK(reads_alike(original, schema_of(facts)));
+  // Labels and descriptions are for readers of the policy, not of the facts.
+  CHECK(reads_alike(original, changed({{"\"国家级\"", "\"国家级（部委）\""}})));
+  CHECK(reads_alike(original, changed({{"money = 0 \"费用\"", "money = 0 \"年度费用\""}})));
+  // Anything that changes what a line reads into, or the error it gives, does not read alike.
+  CHECK_FALSE(reads_alike(original, changed({{"fee: money = 0", "fee: money = 1"}})));
+  CHECK_FALSE(reads_alike(original, changed({{"fee: money = 0", "fee: money"}})));
+  CHECK_FALSE(reads_alike(original, changed({{"fee: money", "fee: rate"}})));
+  CHECK_FALSE(reads_alike(original, changed({{"amount: money = 0", "amount: money = 5"}})));
+  CHECK_FALSE(reads_alike(original, changed({{"national \"国家级\"\n  provincial \"省级\"",  // members' order
+                                               "provincial \"省级\"\n  national \"国家级\""}})));
+  CHECK_FALSE(reads_alike(original, changed({{"level: level", "level: level?"}})));
+  // The enum's name shows in errors ("expected grade ...").
+  CHECK_FALSE(reads_alike(original, changed({{"enum level", "enum grade"}, {"level: level", "level: grade"}})));
+  CHECK_FALSE(reads_alike(original, changed({{"  awards: list of award = []\n",
+                                               "  awards: list of award = []\n  extra: text = \"\"\n"}})));
+}

@@ -336,3 +336,53 @@ TEST_CASE("a run of two versions reads each record once and gives each version's
     }
   }
 }
+
+TEST_CASE("versions that share a reader evaluate each record's facts, read once, as each version alone would") {
+  // A what-if's baseline and scenario share their policy's reader; a third
+  // version reading other facts comes after them, as a diff's would.
+  testing::Checked checked =
+      check_text(policy_with("  fee: money\n", "param rate = 20%\nmeasure 一 \"m\" {\n  amount fee * rate\n}\n"));
+  REQUIRE(checked.program);
+  Evaluator baseline{checked.program};
+  Evaluator what_if{checked.program, {Value(Decimal::parse("0.5").value())}};
+  FactsReader reader{checked.program->schema};
+  testing::Checked other_checked =
+      check_text(policy_with("  fee: money\n  bonus: money = 7\n", "measure 一 \"m\" {\n  amount fee + bonus\n}\n"));
+  REQUIRE(other_checked.program);
+  Evaluator other{other_checked.program};
+  FactsReader other_reader{other_checked.program->schema};
+  std::string input;
+  for (int i = 1; i <= 120; ++i) {
+    input += "{\"id\":\"e" + std::to_string(i) + "\",\"year\":2024,\"fee\":" + std::to_string(i * 10);
+    if (i % 4 == 0) input += ",\"bonus\":" + std::to_string(i);
+    input += i % 17 == 0 ? ",\"fee\":\"x\"}\n" : "}\n";  // a duplicate key: bad under every version
+  }
+  auto described = [](const RecordOutcome& outcome) {
+    return std::to_string(outcome.line) + " " + (outcome.ok ? outcome.result.total.to_fixed(2) : outcome.error);
+  };
+  std::vector<std::string> expected;
+  for_each_json_line(input, [&](int line, std::string_view record) {
+    expected.push_back(described(evaluate_record(baseline, reader, line, record, false)) + " | " +
+                       described(evaluate_record(what_if, reader, line, record, false)) + " | " +
+                       described(evaluate_record(other, other_reader, line, record, false)));
+  });
+  REQUIRE(expected.size() == 120);
+  CHECK(expected[0] == "1 2.00 | 1 5.00 | 1 17.00");
+  CHECK(expected[3] == "4 8.00 | 4 20.00 | 4 44.00");
+  CHECK(expected[16].find("duplicate key") != std::string::npos);
+  for (int threads : {1, 2}) {
+    for (std::size_t batch_lines : {1, 64}) {
+      CAPTURE(threads);
+      CAPTURE(batch_lines);
+      Stream stream = stream_of(input);
+      PopulationRunner runner({{&baseline, &reader}, {&what_if, &reader}, {&other, &other_reader}},
+                              options_for(threads, batch_lines, true));
+      std::vector<std::string> seen;
+      CHECK(runner.run_versions(stream.get(), [&](std::span<const RecordOutcome> outcomes) {
+        REQUIRE(outcomes.size() == 3);
+        seen.push_back(described(outcomes[0]) + " | " + described(outcomes[1]) + " | " + described(outcomes[2]));
+      }));
+      CHECK(seen == expected);
+    }
+  }
+}
