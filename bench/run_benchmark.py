@@ -9,7 +9,11 @@ wall time, the throughput, the ratio against native measured in this same run,
 and the peak memory (resident set) of each. Output goes to /dev/null for all.
 
   bench/run_benchmark.py [--lines 1000000] [--population FILE] [--clause build/clause] [--repeat 3]
-                         [--earlier OTHER_CLAUSE_BINARY]
+                         [--earlier OTHER_CLAUSE_BINARY] [--versions]
+
+With --versions, `clause whatif --set cloud_high_rate=25%` and `clause diff
+--population` (against a copy with cloud_high_rate 25% and info_cap 20万) are
+timed too. Each evaluates every record twice, where native evaluates it once.
 
 "clause reading alone" runs the policy cut after its facts declaration: the
 facts read and checked as in a full run, with nothing to evaluate. Set beside
@@ -89,6 +93,21 @@ def reading_alone_policy(policy, directory):
     return path
 
 
+def changed_parameters_policy(policy, directory):
+    """A second version of the policy for `clause diff`: cloud_high_rate 25% and info_cap 20万, the same facts."""
+    with open(policy, encoding="utf-8") as f:
+        text = f.read()
+    for before, after in (("param cloud_high_rate = 20%", "param cloud_high_rate = 25%"),
+                          ("param info_cap = 30万", "param info_cap = 20万")):
+        if before not in text:
+            sys.exit(f"the policy no longer declares `{before}`")
+        text = text.replace(before, after)
+    path = os.path.join(directory, "changed-parameters.clause")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
 def count_records(path):
     with open(path, "rb") as f:
         return sum(1 for line in f if line.strip())
@@ -101,6 +120,8 @@ def main():
     parser.add_argument("--clause", default=os.path.join(ROOT, "build", "clause"))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--earlier", help="an earlier clause binary to run in the same rounds")
+    parser.add_argument("--versions", action="store_true",
+                        help="also time clause whatif and clause diff --population (two versions a record)")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="clause-bench-")
@@ -127,6 +148,20 @@ def main():
             (f"{label} --summary, two threads", eval_command + ["--summary", "--threads", "2"]),
             (f"{label} (with the why), one core", one_core + eval_command + ["--threads", "1"]),
             (f"{label} (with the why), two threads", eval_command + ["--threads", "2"]),
+        ] + version_contenders(binary, label)
+
+    changed_policy = changed_parameters_policy(policy, work)
+
+    def version_contenders(binary, label):
+        if not args.versions:
+            return []
+        what_if = [binary, "whatif", policy, population, "--set", "cloud_high_rate=25%"]
+        diff = [binary, "diff", policy, changed_policy, "--population", population]
+        return [
+            (f"{label} whatif, one core", one_core + what_if + ["--threads", "1"]),
+            (f"{label} whatif, two threads", what_if + ["--threads", "2"]),
+            (f"{label} diff --population, one core", one_core + diff + ["--threads", "1"]),
+            (f"{label} diff --population, two threads", diff + ["--threads", "2"]),
         ]
 
     contenders = [("native, one core", one_core + [native, population])] + clause_contenders(args.clause, "clause")
@@ -136,11 +171,11 @@ def main():
         contenders += clause_contenders(args.earlier, "earlier")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores; {records} records "
           f"({os.path.getsize(population) / 1e6:.0f} MB); best of {args.repeat}")
-    print(f"{'contender':38} {'seconds':>8} {'records/s':>11} {'time vs native':>15} {'peak MB':>8}")
+    print(f"{'contender':42} {'seconds':>8} {'records/s':>11} {'time vs native':>15} {'peak MB':>8}")
     results = measure_interleaved([command for _, command in contenders], args.repeat)
     baseline = results[0][0]
     for (name, _), (seconds, peak) in zip(contenders, results):
-        print(f"{name:38} {seconds:8.2f} {records / seconds:11.0f} {seconds / baseline:14.2f}x {peak:8.0f}", flush=True)
+        print(f"{name:42} {seconds:8.2f} {records / seconds:11.0f} {seconds / baseline:14.2f}x {peak:8.0f}", flush=True)
 
     # Parsing and checking the policy file itself: clause check, less process start-up
     # (measured as `clause --version`).
