@@ -25,11 +25,36 @@ struct Item {
   Decimal amount;
 };
 
+// The items of one evaluation, in the order evaluated. The list keeps its items
+// from record to record, so each one's project text keeps its storage: a new
+// `std::string` for every item (most have no project) would be made, moved in
+// by a call to `memcpy` and destroyed again, record after record.
+class ItemList {
+ public:
+  void clear() { count_ = 0; }
+  // A new item of `measure`, its project text to be written by the caller.
+  Item& add(std::size_t measure, const Decimal& amount) {
+    if (count_ == items_.size()) items_.emplace_back();
+    Item& item = items_[count_++];
+    item.measure = measure;
+    item.amount = amount;
+    return item;
+  }
+  std::size_t size() const { return count_; }
+  Item& operator[](std::size_t index) { return items_[index]; }
+  Item* begin() { return items_.data(); }
+  Item* end() { return items_.data() + count_; }
+
+ private:
+  std::vector<Item> items_;
+  std::size_t count_ = 0;
+};
+
 // Working buffers of one evaluation, kept by each thread across records: a
 // population run would otherwise allocate them afresh for every record.
 struct Scratch {
   Slots slots;
-  std::vector<Item> items;
+  ItemList items;
   std::vector<const Value*> counted;
   std::vector<unsigned char> settled;  // bytes: set and read once per item, where a bit costs more to reach
   std::vector<std::pair<std::string, Decimal>> other_awards;
@@ -81,7 +106,11 @@ class Run {
   }
   Decimal rounded_in_general(const Decimal& amount, Span span, WhySteps& why);
   void apply_stacking();
-  void apply_caps(std::size_t index);
+  // Most measures have no cap: found inline, as for lets and conditions.
+  void apply_caps(std::size_t index) {
+    if (!program_.measures[index].declaration->caps.empty()) apply_each_cap(index);
+  }
+  void apply_each_cap(std::size_t index);
   void apply_total_cap();
   WhySteps& why(std::size_t measure) { return result_.measures[measure].why; }
   // Adds an amount to a total; beyond the decimal range the record fails, naming what was being added up.
@@ -122,11 +151,14 @@ class Run {
     unshown_.clear();
     return unshown_;
   }
-  // The measure's `project` for the stacking rule; empty without one.
-  std::string project_of(const MeasureDecl& declaration) {
-    if (!declaration.project) return std::string();
+  // The measure's `project` for the stacking rule, written over `out`; empty without one.
+  void write_project(const MeasureDecl& declaration, std::string& out) {
+    if (!declaration.project) {
+      out.clear();
+      return;
+    }
     Value computed;
-    return expressions_.operand(*declaration.project, computed).as_text();
+    out.assign(expressions_.operand(*declaration.project, computed).as_text());
   }
   void describe(const Value& item, const ForEach& loop, std::string& out) const {
     append_item_description(item, program_.type_of(*loop.list).element(), program_.schema, out);
@@ -137,7 +169,7 @@ class Run {
   EvaluationResult& result_;
   std::optional<int> id_field_;
   std::uint64_t evaluator_;  // the serial of the Evaluator running this
-  std::vector<Item>& items_;
+  ItemList& items_;
   std::vector<const Value*>& counted_;  // the items of a `for each` that count
   std::vector<unsigned char>& settled_;  // items whose project the stacking rule has settled
   std::vector<std::pair<std::string, Decimal>>& other_awards_;  // other policies' awards, highest per project
@@ -199,8 +231,8 @@ void Run::evaluate(const RecordValue& facts) {
   }
   for (std::size_t i = 0; i < program_.measures.size(); ++i) apply_caps(i);
   if (program_.total_cap) apply_total_cap();
-  // 叠加 is said last, of what is finally paid.
-  for (std::size_t i = 0; i < program_.measures.size(); ++i) {
+  // 叠加 is said last, of what is finally paid: words only, for the why.
+  for (std::size_t i = 0; explain_ && i < program_.measures.size(); ++i) {
     const MeasureDecl& declaration = *program_.measures[i].declaration;
     if (!declaration.stacks_on.empty() && !result_.measures[i].amount.is_zero()) {
       say(why(i), WhyKind::stacks_on, declaration.span, [&](WhyValues& values) { values.add(declaration.stacks_on); });
@@ -286,9 +318,8 @@ void Run::evaluate_measure(std::size_t index) {
                            std::holds_alternative<Tiers>(declaration.amount->kind);
     if (!self_explaining) say_amount(steps, *declaration.amount, amount);
     amount = not_negative(rounded(amount, declaration.amount->span, steps), declaration.amount->span, steps);
-    std::string project = project_of(declaration);
+    write_project(declaration, items_.add(index, amount).project);
     expressions_.trace_into(nullptr);
-    items_.push_back(Item{index, std::move(project), amount});
   }
 }
 
@@ -341,13 +372,13 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
     // A bare table lookup explains itself; any other formula is shown with its values.
     if (!std::holds_alternative<TableLookup>(declaration.amount->kind)) say_amount(steps, *declaration.amount, amount);
     amount = not_negative(rounded(amount, declaration.amount->span, steps), declaration.amount->span, steps);
-    std::string project = project_of(declaration);
+    std::string& project = items_.add(index, amount).project;
+    write_project(declaration, project);
     say(steps, WhyKind::item_amount, declaration.amount->span, [&](WhyValues& values) {
       describe(*item, loop, values.add());
       values.add(project);
       append_money(amount, values.add());
     });
-    items_.push_back(Item{index, std::move(project), amount});
   }
   expressions_.trace_into(nullptr);
 }
@@ -423,7 +454,7 @@ void Run::apply_stacking() {
   }
 }
 
-void Run::apply_caps(std::size_t index) {
+void Run::apply_each_cap(std::size_t index) {
   MeasureResult& measure = result_.measures[index];
   for (const Cap& cap : program_.measures[index].declaration->caps) {
     // A cap worked out by a formula is rounded like an amount, so what it lets
