@@ -151,9 +151,8 @@ Value ExpressionEvaluator::evaluate(const Expr& expr) {
       expr.kind);
 }
 
-bool ExpressionEvaluator::condition(const Expr& expr) {
+bool ExpressionEvaluator::condition_by_shape(const Expr& expr) {
   switch (index_.shapes[static_cast<std::size_t>(expr.id)]) {
-    case Shape::place: return place_of(expr)->as_bool();
     case Shape::logical_and: {
       const Binary& both = std::get<Binary>(expr.kind);
       return condition(*both.left) && condition(*both.right);
@@ -165,7 +164,6 @@ bool ExpressionEvaluator::condition(const Expr& expr) {
     case Shape::logical_not: return !condition(*std::get<Unary>(expr.kind).operand);
     case Shape::numeric_comparison: return numeric_comparison(std::get<Binary>(expr.kind));
     case Shape::value_comparison: return value_comparison(std::get<Binary>(expr.kind));
-    case Shape::member_test: return holds_member(expr);
     case Shape::member_test_negated: return !holds_member(expr);
     case Shape::in_force: return in_force(*std::get<Call>(expr.kind).arguments[0]);
     case Shape::lambda: return condition(*std::get<Lambda>(expr.kind).body);
@@ -204,9 +202,8 @@ bool ExpressionEvaluator::condition_in_general(const Expr& expr) {
       expr.kind);
 }
 
-Decimal ExpressionEvaluator::number(const Expr& expr) {
+Decimal ExpressionEvaluator::number_by_shape(const Expr& expr) {
   switch (index_.shapes[static_cast<std::size_t>(expr.id)]) {
-    case Shape::place: return place_of(expr)->as_decimal();
     case Shape::add:
     case Shape::subtract:
     case Shape::multiply: return arithmetic(expr, std::get<Binary>(expr.kind));

@@ -46,8 +46,19 @@ class ExpressionEvaluator {
   const Value& operand(const syntax::Expr& expr, Value& computed);
   // The same for a boolean or a numeric expression, without building a Value:
   // conditions and amounts are most of what a policy computes.
-  bool condition(const syntax::Expr& expr);
-  Decimal number(const syntax::Expr& expr);
+  // Inline for the shapes most operands are, a value read in place and a member
+  // test (each `where` asks one of every item): no call, whose saving and
+  // restoring of registers costs more than the read.
+  bool condition(const syntax::Expr& expr) {
+    const Shape shape = index_.shapes[static_cast<std::size_t>(expr.id)];
+    if (shape == Shape::member_test) return holds_member(expr);
+    if (shape == Shape::place) return place_of(expr)->as_bool();
+    return condition_by_shape(expr);
+  }
+  Decimal number(const syntax::Expr& expr) {
+    if (index_.shapes[static_cast<std::size_t>(expr.id)] == Shape::place) return place_of(expr)->as_decimal();
+    return number_by_shape(expr);
+  }
 
   void bind(int slot, Value value) {
     auto at = static_cast<std::size_t>(slot);
@@ -111,6 +122,9 @@ class ExpressionEvaluator {
   bool has_value(const syntax::Expr& expr) const;
   Value evaluate_binary(const syntax::Expr& expr, const syntax::Binary& binary);
   Decimal arithmetic(const syntax::Expr& expr, const syntax::Binary& binary);
+  // condition() and number() for the shapes they do not take inline.
+  bool condition_by_shape(const syntax::Expr& expr);
+  Decimal number_by_shape(const syntax::Expr& expr);
   // condition() and number() for the shapes they do not take at once (see Shape).
   bool condition_in_general(const syntax::Expr& expr);
   Decimal number_in_general(const syntax::Expr& expr);
