@@ -47,18 +47,21 @@ ExpressionEvaluator::ExpressionEvaluator(const CheckedProgram& program, const Ex
                                          const std::vector<Value>& parameter_values, const RecordValue& facts,
                                          Slots& slots)
     : program_(program), index_(index), parameter_values_(parameter_values), facts_(facts), slots_(slots) {
-  auto count = static_cast<std::size_t>(program.slot_count);
-  slots_.values.resize(count);
-  slots_.places.resize(count);
-  for (std::size_t i = 0; i < count; ++i) slots_.places[i] = &slots_.values[i];
+  // Between evaluations every slot's place is its own value, as ItemBinding
+  // leaves it: only storage of another size is laid out anew.
+  const auto count = static_cast<std::size_t>(program.slot_count);
+  if (slots_.values.size() != count || slots_.places.size() != count) {
+    slots_.values.resize(count);
+    slots_.places.resize(count);
+    for (std::size_t i = 0; i < count; ++i) slots_.places[i] = &slots_.values[i];
+  }
 }
 
 ExpressionEvaluator::~ExpressionEvaluator() {
   // Let go of everything that points into the facts, so the facts reader finds
   // the record's storage held by nothing else and reads the next record into it.
-  for (Value& value : slots_.values) {
-    if (!value.is_none()) value = Value();
-  }
+  for (int slot : slots_.bound) slots_.values[static_cast<std::size_t>(slot)] = Value();
+  slots_.bound.clear();
   for (std::shared_ptr<ListValue>& list : slots_.built_lists) {
     if (list.use_count() != 1) continue;  // still held elsewhere: left to its holders
     list->items.clear();

@@ -22,6 +22,8 @@ namespace clause {
 struct Slots {
   std::vector<Value> values;
   std::vector<const Value*> places;
+  std::vector<int> bound;  // the slots given a value of their own (bind) in this evaluation
+
   // Lists `filter` builds during an evaluation, and emptied ones to build into
   // again: a population run would otherwise allocate two blocks per filter per
   // record. When an evaluation ends its lists are emptied into the spares (those
@@ -64,6 +66,7 @@ class ExpressionEvaluator {
     auto at = static_cast<std::size_t>(slot);
     slots_.values[at] = std::move(value);
     slots_.places[at] = &slots_.values[at];
+    slots_.bound.push_back(slot);
   }
   // Binds the slot to `item` where it lies; the item must outlive the binding's use.
   void bind_item(int slot, const Value& item) { slots_.places[static_cast<std::size_t>(slot)] = &item; }
