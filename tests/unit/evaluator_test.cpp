@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <thread>
+
 #include "interpreter/evaluator.hpp"
 #include "interpreter/expression_evaluator.hpp"
+#include "interpreter/result_writer.hpp"
 #include "test_support.hpp"
 
 using namespace clause;
@@ -143,4 +146,27 @@ TEST_CASE("an enum of more than 64 members is tested right on both sides of the 
   CHECK(amounts(checked, R"({"id":"a","year":2024,"kind":"m65"})") == Paid{"0", "2", "0"});
   CHECK(amounts(checked, R"({"id":"a","year":2024,"kind":"m69"})") == Paid{"0", "0", "4"});
   CHECK(amounts(checked, R"({"id":"a","year":2024,"kind":"m0"})") == Paid{"0", "0", "0"});
+}
+
+TEST_CASE("a record that fails inside a for-each leaves the next record on the same thread evaluated as on a fresh one") {
+  // The thread's slots are kept from record to record; a failure thrown while an
+  // item is bound must leave every slot as it found it.
+  auto checked = check_text(policy_with(
+      "  items: list of item = []\n",
+      "record item \"i\" {\n  x: money\n}\n"
+      "let kept = filter(items, i -> i.x > 0)\n"
+      "measure 一 \"m\" {\n  for each i in kept\n  amount i.x * 10000000000000000000000\n}\n"
+      "measure 二 \"n\" {\n  amount sum(kept, k -> k.x)\n}\n"));
+  const std::string failing = R"({"id":"a","year":2024,"items":[{"x":999999999999999}]})";
+  const std::string good = R"({"id":"b","year":2024,"items":[{"x":5},{"x":0},{"x":7}]})";
+  // The whole result, its why included: a slot left pointing at the failed
+  // record's items would show there as an input's value, or read freed memory.
+  auto whole_result = [&] { return result_json(evaluate(checked, good), Language::en, false); };
+  std::string on_a_fresh_thread;
+  std::thread([&] { on_a_fresh_thread = whole_result(); }).join();
+  CHECK(amounts(checked, good) == std::vector<std::string>{"120000000000000000000000", "12"});
+  for (int round = 0; round < 3; ++round) {
+    CHECK_THROWS_AS(evaluate(checked, failing), EvaluationFailure);
+    CHECK(whole_result() == on_a_fresh_thread);
+  }
 }
