@@ -157,7 +157,7 @@ class Run {
       out.clear();
       return;
     }
-    Value computed;
+    std::optional<Value> computed;
     out.assign(expressions_.operand(*declaration.project, computed).as_text());
   }
   void describe(const Value& item, const ForEach& loop, std::string& out) const {
@@ -327,7 +327,7 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
   const CheckedMeasure& measure = program_.measures[index];
   const MeasureDecl& declaration = *measure.declaration;
   WhySteps& steps = why(index);
-  Value computed_list;
+  std::optional<Value> computed_list;
   const Value& list = expressions_.operand(*loop.list, computed_list);
   ItemBinding binding(expressions_, measure.item_slot);
   std::vector<const Value*>& counted = counted_;
@@ -390,12 +390,12 @@ void Run::apply_stacking() {
   std::vector<std::pair<std::string, Decimal>>& other_awards = other_awards_;
   other_awards.clear();
   if (declaration.against) {
-    Value computed_list;
+    std::optional<Value> computed_list;
     const Value& list = expressions_.operand(*declaration.against->list, computed_list);
     ItemBinding binding(expressions_, stacking.against_slot);
     for (const Value& award : list.as_list().items) {
       binding.bind(award);
-      Value computed_project;
+      std::optional<Value> computed_project;
       const std::string& project = expressions_.operand(*declaration.against->project, computed_project).as_text();
       Decimal amount = expressions_.number(*declaration.against->amount);
       auto found = std::find_if(other_awards.begin(), other_awards.end(),

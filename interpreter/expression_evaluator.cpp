@@ -384,7 +384,7 @@ Decimal ExpressionEvaluator::number_call(const Expr& expr, const Call& call) {
 }
 
 Decimal ExpressionEvaluator::aggregate_number(const Expr& expr, const Call& call, Builtin builtin) {
-  Value computed_list;
+  std::optional<Value> computed_list;
   const std::vector<Value>& items = operand(*call.arguments[0], computed_list).as_list().items;
   const Expr* lambda = call.arguments.size() == 2 ? call.arguments[1].get() : nullptr;
   ItemBinding binding(*this, lambda ? program_.lambda_slots[static_cast<std::size_t>(lambda->id)] : -1);
@@ -426,7 +426,7 @@ Decimal ExpressionEvaluator::aggregate_number(const Expr& expr, const Call& call
 }
 
 bool ExpressionEvaluator::aggregate_condition(const Expr& expr, const Call& call, Builtin builtin) {
-  Value computed_list;
+  std::optional<Value> computed_list;
   const std::vector<Value>& items = operand(*call.arguments[0], computed_list).as_list().items;
   const Expr& lambda = *call.arguments[1];
   ItemBinding binding(*this, program_.lambda_slots[static_cast<std::size_t>(lambda.id)]);
@@ -442,7 +442,7 @@ bool ExpressionEvaluator::aggregate_condition(const Expr& expr, const Call& call
 }
 
 Value ExpressionEvaluator::filter(const Expr& expr, const Call& call) {
-  Value computed_list;
+  std::optional<Value> computed_list;
   const std::vector<Value>& items = operand(*call.arguments[0], computed_list).as_list().items;
   const Expr& lambda = *call.arguments[1];
   ItemBinding binding(*this, program_.lambda_slots[static_cast<std::size_t>(lambda.id)]);

@@ -6,6 +6,7 @@
 // table lookups record the step they took, for the why.
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,12 @@ class ExpressionEvaluator {
   Value evaluate(const syntax::Expr& expr);
   // The value of `expr`: in place when it has one, else computed into `computed`.
   const Value& operand(const syntax::Expr& expr, Value& computed);
+  // The same into an optional, left empty when the value has a place: an empty
+  // optional is destroyed by a test, a Value by a visit of its variant.
+  const Value& operand(const syntax::Expr& expr, std::optional<Value>& computed) {
+    if (const Value* place = place_of(expr)) return *place;
+    return computed.emplace(evaluate(expr));
+  }
   // The same for a boolean or a numeric expression, without building a Value:
   // conditions and amounts are most of what a policy computes.
   // Inline for the shapes most operands are, a value read in place and a member
