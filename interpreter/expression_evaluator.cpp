@@ -90,7 +90,7 @@ void ExpressionEvaluator::append_inputs_of(const Expr& expr, std::string& out) {
     if (out.size() != start) out += ", ";
     out += text_of(*input);
     out += " = ";
-    Value computed;
+    std::optional<Value> computed;
     append_value(operand(*input, computed), program_.type_of(*input), program_.schema, out);
   }
 }
@@ -126,7 +126,7 @@ Value ExpressionEvaluator::evaluate(const Expr& expr) {
         } else if constexpr (std::is_same_v<Node, NameRef>) {
           return evaluate_name(expr);
         } else if constexpr (std::is_same_v<Node, FieldAccess>) {
-          Value computed;
+          std::optional<Value> computed;
           const Value& object = operand(*node.object, computed);
           return object.as_record().fields[static_cast<std::size_t>(program_.reference_of(expr).index)];
         } else if constexpr (std::is_same_v<Node, TableLookup>) {
@@ -244,12 +244,6 @@ Decimal ExpressionEvaluator::number_in_general(const Expr& expr) {
         }
       },
       expr.kind);
-}
-
-const Value& ExpressionEvaluator::operand(const Expr& expr, Value& computed) {
-  if (const Value* place = place_of(expr)) return *place;
-  computed = evaluate(expr);
-  return computed;
 }
 
 Value ExpressionEvaluator::evaluate_name(const Expr& expr) {
@@ -520,13 +514,13 @@ void ExpressionEvaluator::append_range(const Expr& owner, std::size_t position, 
     return;
   }
   out += interval_text(range, [&](const Expr& bound) {
-    Value computed;
+    std::optional<Value> computed;
     return format_value(operand(bound, computed), program_.type_of(bound), program_.schema);
   });
 }
 
 Decimal ExpressionEvaluator::evaluate_brackets(const Expr& expr, const Brackets& brackets) {
-  Value subject_computed;
+  std::optional<Value> subject_computed;
   const Value& subject = operand(*brackets.subject, subject_computed);
   // The subject as the why shows it: worked out only when there is a why to show.
   const std::string& subject_text = text_of(*brackets.subject);

@@ -46,9 +46,8 @@ class ExpressionEvaluator {
 
   Value evaluate(const syntax::Expr& expr);
   // The value of `expr`: in place when it has one, else computed into `computed`.
-  const Value& operand(const syntax::Expr& expr, Value& computed);
-  // The same into an optional, left empty when the value has a place: an empty
-  // optional is destroyed by a test, a Value by a visit of its variant.
+  // An optional, left empty when the value has a place: an empty optional is
+  // destroyed by a test, a Value by a visit of its variant.
   const Value& operand(const syntax::Expr& expr, std::optional<Value>& computed) {
     if (const Value* place = place_of(expr)) return *place;
     return computed.emplace(evaluate(expr));

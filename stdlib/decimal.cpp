@@ -61,13 +61,6 @@ Coefficient checked_add(Coefficient a, Coefficient b) {
   return sum;
 }
 
-// Coefficients of everyday amounts fit in 64 bits; operations on two of them
-// cannot overflow 128 bits, so they skip the overflow-checked library calls.
-bool fits_in_64_bits(Coefficient coefficient) {
-  return coefficient >= std::numeric_limits<std::int64_t>::min() &&
-         coefficient <= std::numeric_limits<std::int64_t>::max();
-}
-
 // Plain "123", "-45.67" of at most 18 digits, the way amounts are almost always
 // written: read into 64 bits at once. Returns false for anything else (exponents,
 // more digits, malformed text), which the general reader then judges.
@@ -303,7 +296,7 @@ Decimal operator*(const Decimal& a, const Decimal& b) {
   // 35000.000); checked() drops trailing zeros only when that is what it takes to
   // fit. When the raw product passes 128 bits, the trailing zeros of the operands
   // are set aside first (1e17 written with 18 zero decimals, squared, is 1e34).
-  if (fits_in_64_bits(a.coefficient_) && fits_in_64_bits(b.coefficient_)) {
+  if (Decimal::fits_in_64_bits(a.coefficient_) && Decimal::fits_in_64_bits(b.coefficient_)) {
     return Decimal::checked(a.coefficient_ * b.coefficient_, a.scale_ + b.scale_);  // < 2^126
   }
   Coefficient product;

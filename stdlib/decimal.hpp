@@ -113,12 +113,17 @@ class Decimal {
   // the result nearly every operation gives, 64 bits with a scale in range,
   // which is in range at once.
   static Decimal checked(Coefficient coefficient, int scale) {
-    if (scale >= 0 && scale <= max_scale && coefficient == static_cast<std::int64_t>(coefficient)) {
+    if (scale >= 0 && scale <= max_scale && fits_in_64_bits(coefficient)) {
       return Decimal(coefficient, scale);
     }
     return checked_in_general(coefficient, scale);
   }
   static Decimal checked_in_general(Coefficient coefficient, int scale);
+  // Coefficients of everyday amounts fit in 64 bits; operations on two of them
+  // cannot overflow 128 bits, so they skip the overflow-checked library calls.
+  static constexpr bool fits_in_64_bits(Coefficient coefficient) {
+    return coefficient == static_cast<std::int64_t>(coefficient);
+  }
 
   Coefficient coefficient_ = 0;
   int scale_ = 0;
