@@ -50,12 +50,21 @@ class ItemList {
   std::size_t count_ = 0;
 };
 
+// Which members of an enum the items of a list hold in one field (ExpressionIndex::item_screens),
+// worked out for the first measure that asks and kept for the evaluation.
+struct ScreenedList {
+  const ListValue* list = nullptr;  // a list read in place, which lives as long as the evaluation
+  int path = -1;                    // in ExpressionIndex::screen_paths
+  std::uint64_t members = 0;        // bit m set: an item holds member m
+};
+
 // Working buffers of one evaluation, kept by each thread across records: a
 // population run would otherwise allocate them afresh for every record.
 struct Scratch {
   Slots slots;
   ItemList items;
   std::vector<const Value*> counted;
+  std::vector<ScreenedList> screened_lists;
   std::vector<unsigned char> settled;  // bytes: set and read once per item, where a bit costs more to reach
   std::vector<std::pair<std::string, Decimal>> other_awards;
   WhySteps unshown;  // the why of what the result does not explain: a benefit's conditions, the total cap's rounding
@@ -74,11 +83,13 @@ class Run {
         evaluator_(evaluator),
         items_(scratch.items),
         counted_(scratch.counted),
+        screened_lists_(scratch.screened_lists),
         settled_(scratch.settled),
         other_awards_(scratch.other_awards),
         unshown_(scratch.unshown),
         explain_(explain) {
     items_.clear();
+    screened_lists_.clear();
   }
 
   void evaluate(const RecordValue& facts);
@@ -97,6 +108,10 @@ class Run {
   bool window_holds(const std::optional<ValidityWindow>& window, WhySteps& why);
   void evaluate_measure(std::size_t index);
   void evaluate_items(std::size_t index, const ForEach& loop);
+  // Whether some item of `list` may pass the `where` of measure `index`: false
+  // only when the where tests an enum field for members none of the items holds.
+  bool some_item_may_count(std::size_t index, const ForEach& loop, const ListValue& list);
+  std::uint64_t members_held(const ListValue& list, int path);
   // An amount with no more decimals than kept, as most are (a table's cell, a
   // cap, a sum of amounts), is its own rounding: that is found here, inline,
   // rather than in two calls that copy it out and back.
@@ -171,6 +186,7 @@ class Run {
   std::uint64_t evaluator_;  // the serial of the Evaluator running this
   ItemList& items_;
   std::vector<const Value*>& counted_;  // the items of a `for each` that count
+  std::vector<ScreenedList>& screened_lists_;
   std::vector<unsigned char>& settled_;  // items whose project the stacking rule has settled
   std::vector<std::pair<std::string, Decimal>>& other_awards_;  // other policies' awards, highest per project
   WhySteps& unshown_;
@@ -332,9 +348,12 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
   ItemBinding binding(expressions_, measure.item_slot);
   std::vector<const Value*>& counted = counted_;
   counted.clear();
-  for (const Value& item : list.as_list().items) {
-    binding.bind(item);
-    if (!loop.where || expressions_.condition(*loop.where)) counted.push_back(&item);
+  // A list read in place lives as long as the evaluation, so what it holds may be kept.
+  if (computed_list || some_item_may_count(index, loop, list.as_list())) {
+    for (const Value& item : list.as_list().items) {
+      binding.bind(item);
+      if (!loop.where || expressions_.condition(*loop.where)) counted.push_back(&item);
+    }
   }
   if (counted.empty()) {
     say(steps, WhyKind::no_items, loop.span, [&](WhyValues& values) { values.add(expressions_.index().item_lists[index]); });
@@ -381,6 +400,31 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
     });
   }
   expressions_.trace_into(nullptr);
+}
+
+bool Run::some_item_may_count(std::size_t index, const ForEach& loop, const ListValue& list) {
+  const ExpressionIndex& index_of = expressions_.index();
+  const int path = index_of.item_screens[index];
+  if (path < 0) return true;
+  const MemberTest& test = index_of.member_tests[static_cast<std::size_t>(loop.where->id)];
+  return (members_held(list, path) & test.members) != 0;
+}
+
+std::uint64_t Run::members_held(const ListValue& list, int path) {
+  for (const ScreenedList& screened : screened_lists_) {
+    if (screened.list == &list && screened.path == path) return screened.members;
+  }
+  const std::vector<int>& fields = expressions_.index().screen_paths[static_cast<std::size_t>(path)];
+  std::uint64_t members = 0;
+  for (const Value& item : list.items) {
+    const Value* value = &item;
+    for (int field : fields) value = &value->as_record().fields[static_cast<std::size_t>(field)];
+    // As ExpressionEvaluator::holds_member: none, and members past 64, are no member tested for.
+    const auto* member = std::get_if<EnumValue>(&value->data);
+    if (member != nullptr && static_cast<unsigned>(member->member) < 64) members |= std::uint64_t{1} << member->member;
+  }
+  screened_lists_.push_back({&list, path, members});
+  return members;
 }
 
 void Run::apply_stacking() {

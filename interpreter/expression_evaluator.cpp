@@ -14,6 +14,18 @@ namespace {
 
 Decimal zero() { return Decimal::from_integer(0); }
 
+// Whether `left op right` holds, given how left and right compare.
+bool holds_order(std::strong_ordering order, BinaryOp op) {
+  switch (op) {
+    case BinaryOp::equal: return order == 0;
+    case BinaryOp::not_equal: return order != 0;
+    case BinaryOp::less: return order < 0;
+    case BinaryOp::less_equal: return order <= 0;
+    case BinaryOp::greater: return order > 0;
+    default: return order >= 0;
+  }
+}
+
 int compare(const Value& a, const Value& b) {
   if (auto* x = std::get_if<Decimal>(&a.data)) {
     auto order = *x <=> b.as_decimal();
@@ -170,7 +182,31 @@ bool ExpressionEvaluator::condition_by_shape(const Expr& expr) {
     case Shape::member_test_negated: return !holds_member(expr);
     case Shape::in_force: return in_force(*std::get<Call>(expr.kind).arguments[0]);
     case Shape::lambda: return condition(*std::get<Lambda>(expr.kind).body);
+    case Shape::test_chain: return holds_chain(expr);
     default: return condition_in_general(expr);
+  }
+}
+
+bool ExpressionEvaluator::holds_chain(const Expr& expr) {
+  const int at = index_.test_chain_of[static_cast<std::size_t>(expr.id)];
+  const TestChain& chain = index_.test_chains[static_cast<std::size_t>(at)];
+  for (const ChainedTest& test : chain.tests) {
+    if (holds(test) == chain.any) return chain.any;
+  }
+  return !chain.any;
+}
+
+bool ExpressionEvaluator::holds(const ChainedTest& test) {
+  switch (test.kind) {
+    case TestKind::place: return place_of(*test.expr)->as_bool();
+    case TestKind::member_test: return holds_member(*test.expr);
+    case TestKind::member_test_negated: return !holds_member(*test.expr);
+    case TestKind::in_force: return in_force(place_of(*test.expr)->as_date());
+    case TestKind::numeric_comparison: {
+      const Decimal left = side_number(test.left_side, *test.expr);
+      return holds_order(left <=> side_number(test.right_side, *test.right), test.op);
+    }
+    default: return condition(*test.expr);
   }
 }
 
@@ -291,15 +327,7 @@ bool ExpressionEvaluator::comparison(const Expr& expr, const Binary& binary) {
 
 // Two numbers, neither of which may be none: compared as Decimals, no Value built.
 bool ExpressionEvaluator::numeric_comparison(const Binary& binary) {
-  std::strong_ordering order = number(*binary.left) <=> number(*binary.right);
-  switch (binary.op) {
-    case BinaryOp::equal: return order == 0;
-    case BinaryOp::not_equal: return order != 0;
-    case BinaryOp::less: return order < 0;
-    case BinaryOp::less_equal: return order <= 0;
-    case BinaryOp::greater: return order > 0;
-    default: return order >= 0;
-  }
+  return holds_order(number(*binary.left) <=> number(*binary.right), binary.op);
 }
 
 bool ExpressionEvaluator::value_comparison(const Binary& binary) {
@@ -330,10 +358,7 @@ Date ExpressionEvaluator::date(const Expr& expr) {
   return with_value(expr, [](const Value& value) { return value.as_date(); });
 }
 
-bool ExpressionEvaluator::in_force(const Expr& date_expr) {
-  Date day = date(date_expr);
-  return program_.policy.valid_from <= day && day <= program_.policy.valid_to;
-}
+bool ExpressionEvaluator::in_force(const Expr& date_expr) { return in_force(date(date_expr)); }
 
 Value ExpressionEvaluator::evaluate_call(const Expr& expr, const Call& call) {
   switch (program_.reference_of(expr).builtin) {

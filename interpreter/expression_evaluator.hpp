@@ -149,6 +149,15 @@ class ExpressionEvaluator {
   }
   // in_force(date): the date lies in the policy's validity window.
   bool in_force(const syntax::Expr& date_expr);
+  bool in_force(Date day) const { return program_.policy.valid_from <= day && day <= program_.policy.valid_to; }
+  // Shape::test_chain: its tests in order, until one decides.
+  bool holds_chain(const syntax::Expr& expr);
+  bool holds(const ChainedTest& test);
+  Decimal side_number(SideKind kind, const syntax::Expr& side) {
+    if (kind == SideKind::place) return place_of(side)->as_decimal();
+    if (kind == SideKind::year_of_place) return Decimal::from_integer(place_of(side)->as_date().year());
+    return number(side);
+  }
   bool is_in_set(const syntax::InSet& in_set);
   Value evaluate_call(const syntax::Expr& expr, const syntax::Call& call);
   Decimal number_call(const syntax::Expr& expr, const syntax::Call& call);

@@ -162,6 +162,59 @@ std::optional<MemberTest> member_test_of(const Expr& expr, bool& negated, const 
   return std::nullopt;
 }
 
+// The tests `expr` joins by `joined_by` (and, or), flattened in the order they are taken.
+void flatten_tests(const Expr& expr, Shape joined_by, const std::vector<Shape>& shapes, std::vector<const Expr*>& out) {
+  if (shapes[static_cast<std::size_t>(expr.id)] == joined_by) {
+    const Binary& both = std::get<Binary>(expr.kind);
+    flatten_tests(*both.left, joined_by, shapes, out);
+    flatten_tests(*both.right, joined_by, shapes, out);
+  } else {
+    out.push_back(&expr);
+  }
+}
+
+SideKind side_kind(const Expr& side, const std::vector<Shape>& shapes, const Expr*& read) {
+  read = &side;
+  const Shape shape = shapes[static_cast<std::size_t>(side.id)];
+  if (shape == Shape::place) return SideKind::place;
+  if (shape == Shape::year) {
+    const Expr& date = *std::get<Call>(side.kind).arguments[0];
+    if (shapes[static_cast<std::size_t>(date.id)] == Shape::place) {
+      read = &date;
+      return SideKind::year_of_place;
+    }
+  }
+  return SideKind::other;
+}
+
+ChainedTest chained_test(const Expr& test, const std::vector<Shape>& shapes) {
+  ChainedTest chained;
+  chained.expr = &test;
+  switch (shapes[static_cast<std::size_t>(test.id)]) {
+    case Shape::place: chained.kind = TestKind::place; break;
+    case Shape::member_test: chained.kind = TestKind::member_test; break;
+    case Shape::member_test_negated: chained.kind = TestKind::member_test_negated; break;
+    case Shape::in_force: {
+      const Expr& date = *std::get<Call>(test.kind).arguments[0];
+      if (shapes[static_cast<std::size_t>(date.id)] == Shape::place) {
+        chained.kind = TestKind::in_force;
+        chained.expr = &date;
+      }
+      break;
+    }
+    case Shape::numeric_comparison: {
+      const Binary& comparison = std::get<Binary>(test.kind);
+      chained.kind = TestKind::numeric_comparison;
+      chained.op = comparison.op;
+      chained.left_side = side_kind(*comparison.left, shapes, chained.expr);
+      chained.right_side = side_kind(*comparison.right, shapes, chained.right);
+      break;
+    }
+    default: break;
+  }
+  return chained;
+}
+
 }  // namespace
 
 ExpressionIndex::ExpressionIndex(const CheckedProgram& program, const std::vector<Value>& parameter_values) {
@@ -223,16 +276,57 @@ ExpressionIndex::ExpressionIndex(const CheckedProgram& program, const std::vecto
       for (const Tier& tier : tiers->tiers) ranges.push_back(range_text(tier.range));
     }
   });
+  add_test_chains(program);
   first_year = program.policy.valid_from.year();
   last_year = program.policy.valid_to.year();
   for (const CheckedMeasure& measure : program.measures) {
     const std::optional<ForEach>& loop = measure.declaration->for_each;
+    item_screens.push_back(loop ? screen_path_of(*loop, measure.item_slot) : -1);
     if (!loop) {
       item_lists.emplace_back();
       continue;
     }
     item_lists.push_back(texts[static_cast<std::size_t>(loop->list->id)] +
                          (loop->where ? " where " + texts[static_cast<std::size_t>(loop->where->id)] : ""));
+  }
+}
+
+int ExpressionIndex::screen_path_of(const ForEach& loop, int item_slot) {
+  if (!loop.where || shapes[static_cast<std::size_t>(loop.where->id)] != Shape::member_test) return -1;
+  const Expr& read_expr = *member_tests[static_cast<std::size_t>(loop.where->id)].read;
+  const PlacePath& read = places[static_cast<std::size_t>(read_expr.id)];
+  if (read.root != PlaceRoot::slot || read.index != item_slot || read.field_count == 0) return -1;
+  std::vector<int> path(place_fields.begin() + read.first_field,
+                        place_fields.begin() + read.first_field + read.field_count);
+  auto same = std::find(screen_paths.begin(), screen_paths.end(), path);
+  if (same != screen_paths.end()) return static_cast<int>(same - screen_paths.begin());
+  screen_paths.push_back(std::move(path));
+  return static_cast<int>(screen_paths.size()) - 1;
+}
+
+void ExpressionIndex::add_test_chains(const CheckedProgram& program) {
+  test_chain_of.resize(shapes.size(), -1);
+  std::vector<const Expr*> lambdas;
+  // Every `and` and `or`, a part of a longer chain included: it may be asked alone (a `when` of its own).
+  walk_program(program.syntax, [&](const Expr& expr) {
+    const auto id = static_cast<std::size_t>(expr.id);
+    if (std::holds_alternative<Lambda>(expr.kind)) lambdas.push_back(&expr);
+    if (shapes[id] != Shape::logical_and && shapes[id] != Shape::logical_or) return;
+    std::vector<const Expr*> tests;
+    flatten_tests(expr, shapes[id], shapes, tests);
+    TestChain chain;
+    chain.any = shapes[id] == Shape::logical_or;
+    for (const Expr* test : tests) chain.tests.push_back(chained_test(*test, shapes));
+    test_chain_of[id] = static_cast<int>(test_chains.size());
+    test_chains.push_back(std::move(chain));
+  });
+  for (const Expr* lambda : lambdas) {
+    const auto body = static_cast<std::size_t>(std::get<Lambda>(lambda->kind).body->id);
+    if (test_chain_of[body] < 0) continue;
+    test_chain_of[static_cast<std::size_t>(lambda->id)] = test_chain_of[body];
+  }
+  for (std::size_t id = 0; id < shapes.size(); ++id) {
+    if (test_chain_of[id] >= 0) shapes[id] = Shape::test_chain;
   }
 }
 

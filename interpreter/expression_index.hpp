@@ -46,6 +46,7 @@ enum class Shape : unsigned char {
   in_force,            // in_force(date)
   year,                // year(date)
   lambda,              // a lambda's body, for the item bound to its parameter
+  test_chain,          // tests joined by `and` alone or `or` alone (a lambda's body too), taken in a loop: TestChain
 };
 
 // The enum an expression of Shape::member_test reads, and the members it
@@ -56,6 +57,30 @@ struct MemberTest {
   std::uint64_t members = 0;           // bit m set: member m is accepted
 };
 
+// One test of a TestChain. The simple ones are taken in the chain's loop
+// itself; `other` is asked of condition().
+enum class TestKind : unsigned char { other, place, member_test, member_test_negated, in_force, numeric_comparison };
+// A side of a chained numeric comparison: a number in place, the year of a date
+// in place (`year(p.invoice_date) == year`), or `other`, asked of number().
+enum class SideKind : unsigned char { place, year_of_place, other };
+struct ChainedTest {
+  TestKind kind = TestKind::other;
+  SideKind left_side = SideKind::other;   // numeric_comparison
+  SideKind right_side = SideKind::other;
+  syntax::BinaryOp op = syntax::BinaryOp::equal;  // numeric_comparison
+  // The test; the date of in_force; the left side of a numeric comparison,
+  // or the date in place whose year it is.
+  const syntax::Expr* expr = nullptr;
+  const syntax::Expr* right = nullptr;  // numeric_comparison: as `expr`, for the right side
+};
+// `a and b and c` (or `a or b or c`) as one list tested in order until a test
+// decides it: the tree takes a call and a switch at every `and` and again at
+// each test. `filter` and `where` ask their lambda's chain of every item.
+struct TestChain {
+  bool any = false;  // joined by `or`: the first test that holds decides
+  std::vector<ChainedTest> tests;
+};
+
 struct ExpressionIndex {
   std::vector<std::string> texts;                         // by ExprId
   std::vector<std::vector<const syntax::Expr*>> inputs;   // by ExprId: facts, parameters, lets, fields it reads
@@ -63,16 +88,32 @@ struct ExpressionIndex {
   std::vector<PlacePath> places;                          // by ExprId
   std::vector<int> place_fields;                          // field indices, for PlacePath
   std::vector<std::string> item_lists;                    // by measure: "list where condition", for the why of a `for each`
+  // By measure: for a `for each` whose `where` tests an enum field of the item
+  // against named members (`where r.kind == x`), the field's path from the item
+  // as an index into screen_paths; -1 for any other measure. Measures that test
+  // one field of the items of one list (eight of them in a policy of awards by
+  // kind of recognition) then learn which members the list holds from one pass
+  // over it, and a measure that accepts none of them skips its items.
+  std::vector<int> item_screens;
+  std::vector<std::vector<int>> screen_paths;
   // By ExprId of brackets and tiers: each range as the why shows it, when its
   // bounds are literals or parameters; "" for a range that reads the facts.
   std::vector<std::vector<std::string>> range_texts;
   std::vector<Shape> shapes;                              // by ExprId
   std::vector<MemberTest> member_tests;                   // by ExprId, for Shape::member_test(_negated)
+  std::vector<TestChain> test_chains;
+  std::vector<int> test_chain_of;                         // by ExprId, for Shape::test_chain: its index in test_chains
   int first_year = 0;  // of the policy's validity, for "in force in the evaluation year"
   int last_year = 0;
 
   // `parameter_values`: the ones the evaluation will use (a what-if changes them).
   ExpressionIndex(const CheckedProgram& program, const std::vector<Value>& parameter_values);
+
+ private:
+  // Once every shape is known: each `and` and `or`, and each lambda whose body is one, becomes a TestChain.
+  void add_test_chains(const CheckedProgram& program);
+  // The item_screens entry of a `for each` (after the shapes and member tests are known).
+  int screen_path_of(const syntax::ForEach& loop, int item_slot);
 };
 
 // "(20000, 50000]", "[50000, inf)": an interval as the why shows it, each bound

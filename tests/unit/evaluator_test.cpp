@@ -170,3 +170,80 @@ TEST_CASE("a record that fails inside a for-each leaves the next record on the s
     CHECK(whole_result() == on_a_fresh_thread);
   }
 }
+
+TEST_CASE("tests joined by and, or and in lambdas hold as written, the first deciding test ending the chain") {
+  // Such chains are taken as one list of tests (Shape::test_chain), each kind of
+  // test inline; the answers are what the conditions say, worked out by hand.
+  auto checked = check_text(policy_with(
+      "  flag: bool\n  kind: size\n  day: date\n  fee: money\n  units: list of unit = []\n",
+      "enum size \"s\" {\n  small \"S\"\n  medium \"M\"\n  large \"L\"\n}\n"
+      "record unit \"u\" {\n  kind: size \"k\"\n  weight: number \"w\"\n  day: date \"d\"\n}\n"
+      "measure 一 \"m\" {\n  when flag and kind == medium and in_force(day) and year(day) == year and fee >= 100\n"
+      "  amount 1\n}\n"
+      "measure 二 \"m\" {\n  when not flag or kind != small or fee < 10\n  amount 2\n}\n"
+      // The first test guards the second, which fails on its own when fee is 0.
+      "measure 三 \"m\" {\n  when fee > 0 and 100元 / fee > 2\n  amount 4\n}\n"
+      "measure 四 \"m\" {\n  when fee == 0 or 100元 / fee > 2\n  amount 8\n}\n"
+      "measure 五 \"m\" {\n  amount count(units, u -> u.kind == large or u.weight > 5) * 16元\n}\n"
+      "measure 六 \"m\" {\n  amount count(filter(units, u -> in_force(u.day) and year(u.day) <= year and u.kind != "
+      "small), u -> true) * 32元\n}\n"
+      "measure 七 \"m\" {\n  when any(units, u -> u.weight > 1 and u.weight < 3) or all(units, u -> u.kind == small)\n"
+      "  amount 64\n}\n"));
+  using Paid = std::vector<std::string>;
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"flag":true,"kind":"medium","day":"2024-05-01","fee":100})") ==
+        Paid{"1", "2", "0", "0", "0", "0", "64"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"flag":true,"kind":"medium","day":"2023-05-01","fee":100})") ==
+        Paid{"0", "2", "0", "0", "0", "0", "64"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"flag":true,"kind":"medium","day":"2026-01-01","fee":100})") ==
+        Paid{"0", "2", "0", "0", "0", "0", "64"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"flag":true,"kind":"small","day":"2024-05-01","fee":20})") ==
+        Paid{"0", "0", "4", "8", "0", "0", "64"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"flag":true,"kind":"small","day":"2024-05-01","fee":5})") ==
+        Paid{"0", "2", "4", "8", "0", "0", "64"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"flag":false,"kind":"small","day":"2024-05-01","fee":0})") ==
+        Paid{"0", "2", "0", "8", "0", "0", "64"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"flag":true,"kind":"small","day":"2024-05-01","fee":60,)"
+                         R"("units":[{"kind":"large","weight":1,"day":"2024-02-01"},)"
+                         R"({"kind":"small","weight":6,"day":"2024-02-01"},)"
+                         R"({"kind":"medium","weight":2,"day":"2025-02-01"},)"
+                         R"({"kind":"medium","weight":0,"day":"2022-12-31"},)"
+                         R"({"kind":"medium","weight":0.5,"day":"2023-01-01"}]})") ==
+        Paid{"0", "0", "0", "0", "32", "64", "64"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"flag":true,"kind":"small","day":"2024-05-01","fee":60,)"
+                         R"("units":[{"kind":"small","weight":0,"day":"2024-02-01"}]})") ==
+        Paid{"0", "0", "0", "0", "0", "0", "64"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"flag":true,"kind":"small","day":"2024-05-01","fee":60,)"
+                         R"("units":[{"kind":"medium","weight":0,"day":"2024-02-01"}]})") ==
+        Paid{"0", "0", "0", "0", "0", "32", "0"});
+}
+
+TEST_CASE("for-each measures testing one field of one list skip it when it holds none of their members") {
+  // The list's members are found in one pass and kept for the record
+  // (ExpressionIndex::item_screens); each answer is what testing every item gives.
+  auto checked = check_text(policy_with(
+      "  units: list of unit = []\n  other: list of unit = []\n",
+      "enum size \"s\" {\n  small \"S\"\n  medium \"M\"\n  large \"L\"\n}\n"
+      "record spec \"p\" {\n  kind: size? = none \"k\"\n}\n"
+      "record unit \"u\" {\n  kind: size \"k\"\n  spec: spec = {} \"p\"\n  x: money = 1 \"x\"\n}\n"
+      "let big = filter(units, u -> u.x > 1)\n"
+      "measure 一 \"m\" {\n  for each u in units where u.kind == small\n  amount u.x\n}\n"
+      "measure 二 \"m\" {\n  for each u in units where u.kind in {medium, large}\n  amount u.x * 10\n}\n"
+      "measure 三 \"m\" {\n  for each u in other where u.kind == small\n  amount u.x * 100\n}\n"
+      "measure 四 \"m\" {\n  for each u in units where u.spec.kind == large\n  amount u.x * 1000\n}\n"
+      "measure 五 \"m\" {\n  for each u in big where u.kind == medium\n  amount u.x * 10000\n}\n"
+      "measure 六 \"m\" {\n  for each u in filter(other, o -> o.x > 0) where u.kind == large\n"
+      "  amount u.x * 100000\n}\n"));
+  using Paid = std::vector<std::string>;
+  CHECK(amounts(checked, R"({"id":"a","year":2024})") == Paid{"0", "0", "0", "0", "0", "0"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"units":[{"kind":"small"},{"kind":"small","x":2}]})") ==
+        Paid{"3", "0", "0", "0", "0", "0"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"units":[{"kind":"large","x":2,"spec":{"kind":"large"}},)"
+                         R"({"kind":"medium","x":3,"spec":{}}],"other":[{"kind":"small"},{"kind":"large","x":4}]})") ==
+        Paid{"0", "50", "100", "2000", "30000", "400000"});
+  CHECK(amounts(checked, R"({"id":"a","year":2024,"units":[{"kind":"small","spec":{"kind":"medium"}}],)"
+                         R"("other":[{"kind":"medium"}]})") == Paid{"1", "0", "0", "0", "0", "0"});
+  // A measure whose members the list does not hold says so as when every item was tested.
+  auto result = evaluate(checked, R"({"id":"a","year":2024,"units":[{"kind":"small"}]})");
+  REQUIRE(result.measures[1].why.size() == 1);
+  CHECK(result.measures[1].why[0].kind == WhyKind::no_items);
+}
