@@ -153,7 +153,7 @@ class PopulationRunner::BatchReader {
 };
 
 void PopulationRunner::start(Batch& batch, const Render& render, WorkerPool& pool) {
-  batch.outcomes.resize(batch.records.size() * versions_.size());
+  if (options_.observe_results) batch.outcomes.resize(batch.records.size() * versions_.size());
   batch.rendered.resize((batch.records.size() + records_per_chunk - 1) / records_per_chunk);
   next_chunk_ = 0;
   pool.start([this, &batch, &render](std::size_t) { evaluate_chunks(batch, render); });
@@ -162,13 +162,12 @@ void PopulationRunner::start(Batch& batch, const Render& render, WorkerPool& poo
 namespace {
 
 // The chunk's own sum, emptied for its records (with PopulationOptions::summary).
-Summary* fresh_summary(std::unique_ptr<Summary>& kept) {
-  if (kept) {
-    kept->restart();
+void start_afresh(std::unique_ptr<Summary>& summary) {
+  if (summary) {
+    summary->restart();
   } else {
-    kept = std::make_unique<Summary>();
+    summary = std::make_unique<Summary>();
   }
-  return kept.get();
 }
 
 }  // namespace
@@ -177,22 +176,21 @@ void PopulationRunner::evaluate_chunks(Batch& batch, const Render& render) {
   for (std::size_t chunk = next_chunk_++; chunk < batch.rendered.size(); chunk = next_chunk_++) {
     RenderedChunk& rendered = batch.rendered[chunk];
     rendered.text.clear();
-    Summary* summary = options_.summary ? fresh_summary(rendered.summary) : nullptr;
+    rendered.failures.clear();
+    if (options_.summary) start_afresh(rendered.summary);
     std::size_t end = std::min(batch.records.size(), (chunk + 1) * records_per_chunk);
-    for (std::size_t i = chunk * records_per_chunk; i < end; ++i) evaluate_and_render(batch, i, render, rendered.text, summary);
+    for (std::size_t i = chunk * records_per_chunk; i < end; ++i) evaluate_and_render(batch, i, render, rendered);
   }
 }
 
-void PopulationRunner::evaluate_and_render(Batch& batch, std::size_t record, const Render& render, std::string& out,
-                                           Summary* summary) {
+void PopulationRunner::evaluate_and_render(Batch& batch, std::size_t record, const Render& render, RenderedChunk& chunk) {
   const auto& [line, text] = batch.records[record];
   const std::size_t version_count = versions_.size();
-  RecordOutcome* observed = batch.outcomes.data() + record * version_count;
   // Without observe_results, into the thread's own outcomes, which stay in its
   // cache (see PopulationOptions::observe_results); the observer gets what it reads.
   thread_local std::vector<RecordOutcome> own;
   if (!options_.observe_results && own.size() < version_count) own.resize(version_count);
-  RecordOutcome* evaluated = options_.observe_results ? observed : own.data();
+  RecordOutcome* evaluated = options_.observe_results ? batch.outcomes.data() + record * version_count : own.data();
   // Versions that read with the same reader (a what-if's baseline and scenario;
   // two policy versions declaring the same facts) evaluate the same facts, read
   // once: reading is about half of a version's time. Each reading's facts are let
@@ -204,21 +202,46 @@ void PopulationRunner::evaluate_and_render(Batch& batch, std::size_t record, con
       evaluate_facts_into(*versions_[version].evaluator, facts, line, options_.explain, evaluated[version]);
     }
   }
-  if (render) render(evaluated[0], out);
-  if (summary) summary->add(evaluated[0]);
-  if (evaluated == observed) return;
+  if (render) render(evaluated[0], chunk.text);
+  if (options_.summary) chunk.summary->add(evaluated[0]);
+  if (options_.observe_results) return;
+  // Only failures are written down: a line of the batch's outcomes written by
+  // this core for every record, and read by the delivering one, would pass
+  // between the two at every record.
   for (std::size_t version = 0; version < version_count; ++version) {
-    observed[version].line = evaluated[version].line;
-    observed[version].ok = evaluated[version].ok;
-    observed[version].error = evaluated[version].error;
+    if (!evaluated[version].ok) chunk.failures.push_back({record, version, evaluated[version].error});
+  }
+}
+
+void PopulationRunner::observe_failures(const Batch& batch, const ObserveVersions& observe) {
+  const std::size_t version_count = versions_.size();
+  std::vector<RecordOutcome> shown(version_count);
+  for (std::size_t chunk = 0; chunk < batch.rendered.size(); ++chunk) {
+    const std::vector<Failure>& failures = batch.rendered[chunk].failures;
+    auto failure = failures.begin();
+    const std::size_t end = std::min(batch.records.size(), (chunk + 1) * records_per_chunk);
+    for (std::size_t record = chunk * records_per_chunk; record < end; ++record) {
+      for (std::size_t version = 0; version < version_count; ++version) {
+        RecordOutcome& outcome = shown[version];
+        outcome.line = batch.records[record].first;
+        outcome.ok = failure == failures.end() || failure->record != record || failure->version != version;
+        outcome.error.clear();
+        if (!outcome.ok) outcome.error = (failure++)->error;
+      }
+      observe(shown);
+    }
   }
 }
 
 void PopulationRunner::deliver(const Batch& batch, const ObserveVersions& observe,
                                const std::function<void(std::string_view)>& write) {
-  const std::span<const RecordOutcome> outcomes(batch.outcomes);
-  for (std::size_t first = 0; first < outcomes.size(); first += versions_.size()) {
-    observe(outcomes.subspan(first, versions_.size()));
+  if (options_.observe_results) {
+    const std::span<const RecordOutcome> outcomes(batch.outcomes);
+    for (std::size_t first = 0; first < outcomes.size(); first += versions_.size()) {
+      observe(outcomes.subspan(first, versions_.size()));
+    }
+  } else {
+    observe_failures(batch, observe);
   }
   for (const RenderedChunk& chunk : batch.rendered) {
     if (options_.summary) options_.summary->add(*chunk.summary);

@@ -102,27 +102,40 @@ class PopulationRunner {
   RecordOutcome evaluate(int line, std::string_view text) const;
 
  private:
+  // An outcome that is not ok, as a chunk writes it down (RenderedChunk::failures).
+  struct Failure {
+    std::size_t record = 0;  // in the batch
+    std::size_t version = 0;
+    std::string error;
+  };
   // The text of one chunk of records. Each on a cache line of its own: threads
   // append to neighbouring chunks at once, and two strings sharing a line would
   // pass it between cores at every append.
   struct alignas(64) RenderedChunk {
     std::string text;
     std::unique_ptr<Summary> summary;  // of the chunk's records, with PopulationOptions::summary
+    // Without PopulationOptions::observe_results, the outcomes that are not ok,
+    // in record and version order: every other outcome is ok, and its line is
+    // the record's. Only a failure is written down, by the thread that met it.
+    std::vector<Failure> failures;
   };
   // A batch carries its outcomes and rendered text, so it can be delivered
   // while the workers evaluate the next one.
   struct Batch {
     std::string text;                                       // lines as read, padding, what was read beyond them
     std::vector<std::pair<int, std::string_view>> records;  // line number, record text
-    std::vector<RecordOutcome> outcomes;                    // one per record and version, as observed; storage reused
+    // One per record and version, with PopulationOptions::observe_results; storage reused.
+    std::vector<RecordOutcome> outcomes;
     std::vector<RenderedChunk> rendered;                    // one per chunk of records
   };
   class BatchReader;
   // Hands the batch to the helper threads and returns at once (with none, evaluates it first).
   void start(Batch& batch, const Render& render, WorkerPool& pool);
   void evaluate_chunks(Batch& batch, const Render& render);
-  // Evaluates and renders the batch's `record`th record, and adds it to `summary` when there is one.
-  void evaluate_and_render(Batch& batch, std::size_t record, const Render& render, std::string& out, Summary* summary);
+  // Evaluates and renders the batch's `record`th record into its chunk (and the chunk's summary, when there is one).
+  void evaluate_and_render(Batch& batch, std::size_t record, const Render& render, RenderedChunk& chunk);
+  // Observes each record's outcomes, under all versions, from the failures its chunk wrote down.
+  void observe_failures(const Batch& batch, const ObserveVersions& observe);
   // Observes the outcomes and writes the text, in input order, on the calling thread.
   void deliver(const Batch& batch, const ObserveVersions& observe, const std::function<void(std::string_view)>& write);
   bool run_batches(std::FILE* input, const Render& render, const ObserveVersions& observe,
