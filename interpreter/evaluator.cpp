@@ -261,7 +261,7 @@ void Run::evaluate(const RecordValue& facts) {
 }
 
 void Run::evaluate_each_let(const std::vector<CheckedLet>& lets) {
-  for (const CheckedLet& let : lets) expressions_.bind(let.slot, expressions_.evaluate(*let.declaration->value));
+  for (const CheckedLet& let : lets) expressions_.bind_let(let.slot, *let.declaration->value);
 }
 
 bool Run::each_condition_holds(const std::vector<ExprPtr>& conditions, WhySteps& why) {

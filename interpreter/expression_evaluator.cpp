@@ -74,6 +74,8 @@ ExpressionEvaluator::~ExpressionEvaluator() {
   // the record's storage held by nothing else and reads the next record into it.
   for (int slot : slots_.bound) slots_.values[static_cast<std::size_t>(slot)] = Value();
   slots_.bound.clear();
+  for (int slot : slots_.filled_lists) slots_.own_lists[static_cast<std::size_t>(slot)]->items.clear();
+  slots_.filled_lists.clear();
   for (std::shared_ptr<ListValue>& list : slots_.built_lists) {
     if (list.use_count() != 1) continue;  // still held elsewhere: left to its holders
     list->items.clear();
@@ -461,10 +463,6 @@ bool ExpressionEvaluator::aggregate_condition(const Expr& expr, const Call& call
 }
 
 Value ExpressionEvaluator::filter(const Expr& expr, const Call& call) {
-  std::optional<Value> computed_list;
-  const std::vector<Value>& items = operand(*call.arguments[0], computed_list).as_list().items;
-  const Expr& lambda = *call.arguments[1];
-  ItemBinding binding(*this, program_.lambda_slots[static_cast<std::size_t>(lambda.id)]);
   std::shared_ptr<ListValue> kept;
   if (slots_.spare_lists.empty()) {
     kept = std::make_shared<ListValue>();
@@ -473,16 +471,39 @@ Value ExpressionEvaluator::filter(const Expr& expr, const Call& call) {
     slots_.spare_lists.pop_back();
   }
   slots_.built_lists.push_back(kept);
-  kept->items.reserve(items.size());  // one allocation rather than one per doubling
+  filter_into(expr, call, *kept);
+  return std::shared_ptr<const ListValue>(std::move(kept));
+}
+
+void ExpressionEvaluator::filter_into(const Expr& expr, const Call& call, ListValue& kept) {
+  std::optional<Value> computed_list;
+  const std::vector<Value>& items = operand(*call.arguments[0], computed_list).as_list().items;
+  const Expr& lambda = *call.arguments[1];
+  ItemBinding binding(*this, program_.lambda_slots[static_cast<std::size_t>(lambda.id)]);
+  kept.items.reserve(items.size());  // one allocation rather than one per doubling
   try {
     for (const Value& item : items) {
       binding.bind(item);
-      if (condition(lambda)) kept->items.push_back(item);
+      if (condition(lambda)) kept.items.push_back(item);
     }
   } catch (const DecimalOverflow& overflow) {
     fail(expr, fmt::format("overflow: {}", overflow.what()));
   }
-  return std::shared_ptr<const ListValue>(std::move(kept));
+}
+
+void ExpressionEvaluator::bind_filtered(int slot, const Expr& expr) {
+  const auto at = static_cast<std::size_t>(slot);
+  if (slots_.own_lists.size() <= at) slots_.own_lists.resize(slots_.values.size());
+  std::shared_ptr<ListValue>& list = slots_.own_lists[at];
+  if (!list) list = std::make_shared<ListValue>();
+  // The slot's value holds the list from record to record, unless a program
+  // evaluated on this thread since used the slot otherwise.
+  const auto* held = std::get_if<std::shared_ptr<const ListValue>>(&slots_.values[at].data);
+  if (held == nullptr || held->get() != list.get()) slots_.values[at] = Value(std::shared_ptr<const ListValue>(list));
+  // Noted before filling, so that a failure part-way still has the items let go of.
+  slots_.filled_lists.push_back(slot);
+  filter_into(expr, std::get<Call>(expr.kind), *list);
+  slots_.places[at] = &slots_.values[at];
 }
 
 const Value* ExpressionEvaluator::lookup(const Expr& expr, const TableLookup& lookup) {

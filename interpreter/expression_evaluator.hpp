@@ -32,6 +32,12 @@ struct Slots {
   // the facts it read.
   std::vector<std::shared_ptr<ListValue>> built_lists;
   std::vector<std::shared_ptr<ListValue>> spare_lists;
+
+  // By slot: the list a let bound to `filter(...)` is filtered into, kept from
+  // record to record in the slot's value (ExpressionEvaluator::bind_filtered),
+  // and the slots filled in this evaluation, whose items are let go of at its end.
+  std::vector<std::shared_ptr<ListValue>> own_lists;
+  std::vector<int> filled_lists;
 };
 
 class ExpressionEvaluator {
@@ -68,6 +74,14 @@ class ExpressionEvaluator {
     return number_by_shape(expr);
   }
 
+  // Binds a let's slot to its value: a filter is filtered straight into the slot's own list.
+  void bind_let(int slot, const syntax::Expr& value) {
+    if (index_.shapes[static_cast<std::size_t>(value.id)] == Shape::filter) {
+      bind_filtered(slot, value);
+    } else {
+      bind(slot, evaluate(value));
+    }
+  }
   void bind(int slot, Value value) {
     auto at = static_cast<std::size_t>(slot);
     slots_.values[at] = std::move(value);
@@ -168,6 +182,11 @@ class ExpressionEvaluator {
   // any and all.
   bool aggregate_condition(const syntax::Expr& expr, const syntax::Call& call, Builtin builtin);
   Value filter(const syntax::Expr& expr, const syntax::Call& call);
+  // The items of `call`'s list its lambda holds for, appended to `kept`.
+  void filter_into(const syntax::Expr& expr, const syntax::Call& call, ListValue& kept);
+  // bind_let() of a filter: the slot's list, which its value holds from record to
+  // record, filled afresh. Neither a list nor a Value is made or destroyed.
+  void bind_filtered(int slot, const syntax::Expr& expr);
   // The table's cell, or nullptr when the keys fall on a cell that is not covered.
   const Value* lookup(const syntax::Expr& expr, const syntax::TableLookup& lookup);
   // "kind, level" as the why shows a table's keys.

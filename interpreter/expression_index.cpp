@@ -113,6 +113,7 @@ Shape shape_of(const CheckedProgram& program, const Expr& expr, const PlacePath&
     switch (program.reference_of(expr).builtin) {
       case Builtin::in_force: return Shape::in_force;
       case Builtin::year: return Shape::year;
+      case Builtin::filter: return Shape::filter;
       default: return Shape::general;
     }
   }

@@ -47,6 +47,7 @@ enum class Shape : unsigned char {
   year,                // year(date)
   lambda,              // a lambda's body, for the item bound to its parameter
   test_chain,          // tests joined by `and` alone or `or` alone (a lambda's body too), taken in a loop: TestChain
+  filter,              // filter(list, lambda): a let bound to one fills the slot's own list (Slots::filled_lists)
 };
 
 // The enum an expression of Shape::member_test reads, and the members it

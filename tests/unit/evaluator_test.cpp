@@ -247,3 +247,27 @@ TEST_CASE("for-each measures testing one field of one list skip it when it holds
   REQUIRE(result.measures[1].why.size() == 1);
   CHECK(result.measures[1].why[0].kind == WhyKind::no_items);
 }
+
+TEST_CASE("a let bound to a filter is filled afresh for each record, whatever the thread evaluated before") {
+  // Such a let filters into its slot's own list, kept from record to record
+  // (ExpressionEvaluator::bind_filtered). Another program on the same thread may
+  // use that slot for a number, and a record may fail inside the filter itself.
+  std::string items = "  items: list of item = []\n";
+  std::string item = "record item \"i\" {\n  x: money\n}\n";
+  auto filtering = check_text(policy_with(items, item +
+                                                     "let big = filter(items, i -> i.x * 10000000000000000000000 > 1)\n"
+                                                     "measure 一 \"m\" {\n  amount sum(big, b -> b.x)\n}\n"));
+  auto summing = check_text(policy_with(items, item + "let total = sum(items, i -> i.x)\n"
+                                                       "measure 一 \"m\" {\n  amount total * 2\n}\n"));
+  const std::string two = R"({"id":"a","year":2024,"items":[{"x":5},{"x":0},{"x":7}]})";
+  const std::string one = R"({"id":"b","year":2024,"items":[{"x":3}]})";
+  const std::string failing = R"({"id":"c","year":2024,"items":[{"x":1},{"x":999999999999999}]})";
+  for (int round = 0; round < 3; ++round) {
+    CHECK(amounts(filtering, two) == std::vector<std::string>{"12"});
+    CHECK(amounts(summing, two) == std::vector<std::string>{"24"});
+    CHECK(amounts(filtering, one) == std::vector<std::string>{"3"});
+    CHECK_THROWS_AS(evaluate(filtering, failing), EvaluationFailure);
+    CHECK(amounts(summing, one) == std::vector<std::string>{"6"});
+    CHECK(amounts(filtering, R"({"id":"d","year":2024})") == std::vector<std::string>{"0"});
+  }
+}
