@@ -200,13 +200,15 @@ bool ExpressionEvaluator::holds_chain(const Expr& expr) {
 
 bool ExpressionEvaluator::holds(const ChainedTest& test) {
   switch (test.kind) {
-    case TestKind::place: return place_of(*test.expr)->as_bool();
-    case TestKind::member_test: return holds_member(*test.expr);
-    case TestKind::member_test_negated: return !holds_member(*test.expr);
-    case TestKind::in_force: return in_force(place_of(*test.expr)->as_date());
+    case TestKind::place: return chained_read(*test.expr, test.slot, test.field).as_bool();
+    case TestKind::member_test: return is_member(chained_read(*test.expr, test.slot, test.field), test.members);
+    case TestKind::member_test_negated:
+      return !is_member(chained_read(*test.expr, test.slot, test.field), test.members);
+    case TestKind::in_force: return in_force(chained_read(*test.expr, test.slot, test.field).as_date());
     case TestKind::numeric_comparison: {
-      const Decimal left = side_number(test.left_side, *test.expr);
-      return holds_order(left <=> side_number(test.right_side, *test.right), test.op);
+      const Decimal left = side_number(test.left_side, *test.expr, test.slot, test.field);
+      const Decimal right = side_number(test.right_side, *test.right, test.right_slot, test.right_field);
+      return holds_order(left <=> right, test.op);
     }
     default: return condition(*test.expr);
   }

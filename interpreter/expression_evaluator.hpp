@@ -157,9 +157,7 @@ class ExpressionEvaluator {
   // Shape::member_test: whether the enum read is one of the members tested for (none is none of them).
   bool holds_member(const syntax::Expr& expr) const {
     const MemberTest& test = index_.member_tests[static_cast<std::size_t>(expr.id)];
-    const auto* member = std::get_if<EnumValue>(&place_of(*test.read)->data);
-    if (member == nullptr || static_cast<unsigned>(member->member) >= 64) return false;
-    return ((test.members >> member->member) & 1) != 0;
+    return is_member(*place_of(*test.read), test.members);
   }
   // in_force(date): the date lies in the policy's validity window.
   bool in_force(const syntax::Expr& date_expr);
@@ -167,10 +165,21 @@ class ExpressionEvaluator {
   // Shape::test_chain: its tests in order, until one decides.
   bool holds_chain(const syntax::Expr& expr);
   bool holds(const ChainedTest& test);
-  Decimal side_number(SideKind kind, const syntax::Expr& side) {
-    if (kind == SideKind::place) return place_of(side)->as_decimal();
-    if (kind == SideKind::year_of_place) return Decimal::from_integer(place_of(side)->as_date().year());
+  // What a chained test reads in place: a slot's field at once, anything else through place_of.
+  const Value& chained_read(const syntax::Expr& read, int slot, int field) const {
+    if (slot < 0) return *place_of(read);
+    return slots_.places[static_cast<std::size_t>(slot)]->as_record().fields[static_cast<std::size_t>(field)];
+  }
+  Decimal side_number(SideKind kind, const syntax::Expr& side, int slot, int field) {
+    if (kind == SideKind::place) return chained_read(side, slot, field).as_decimal();
+    if (kind == SideKind::year_of_place) return Decimal::from_integer(chained_read(side, slot, field).as_date().year());
     return number(side);
+  }
+  // As holds_member, for a value already read.
+  static bool is_member(const Value& value, std::uint64_t members) {
+    const auto* member = std::get_if<EnumValue>(&value.data);
+    if (member == nullptr || static_cast<unsigned>(member->member) >= 64) return false;
+    return ((members >> member->member) & 1) != 0;
   }
   bool is_in_set(const syntax::InSet& in_set);
   Value evaluate_call(const syntax::Expr& expr, const syntax::Call& call);

@@ -188,13 +188,30 @@ SideKind side_kind(const Expr& side, const std::vector<Shape>& shapes, const Exp
   return SideKind::other;
 }
 
-ChainedTest chained_test(const Expr& test, const std::vector<Shape>& shapes) {
+// The slot and field of `read` when it is a field of a slot's record (ChainedTest::slot).
+void item_field_of(const Expr& read, const std::vector<PlacePath>& places, const std::vector<int>& place_fields,
+                   int& slot, int& field) {
+  const PlacePath& path = places[static_cast<std::size_t>(read.id)];
+  if (path.root != PlaceRoot::slot || path.field_count != 1) return;
+  slot = path.index;
+  field = place_fields[static_cast<std::size_t>(path.first_field)];
+}
+
+ChainedTest chained_test(const Expr& test, const ExpressionIndex& index) {
+  const std::vector<Shape>& shapes = index.shapes;
   ChainedTest chained;
   chained.expr = &test;
   switch (shapes[static_cast<std::size_t>(test.id)]) {
     case Shape::place: chained.kind = TestKind::place; break;
-    case Shape::member_test: chained.kind = TestKind::member_test; break;
-    case Shape::member_test_negated: chained.kind = TestKind::member_test_negated; break;
+    case Shape::member_test:
+    case Shape::member_test_negated: {
+      const MemberTest& member_test = index.member_tests[static_cast<std::size_t>(test.id)];
+      chained.kind = shapes[static_cast<std::size_t>(test.id)] == Shape::member_test ? TestKind::member_test
+                                                                                      : TestKind::member_test_negated;
+      chained.expr = member_test.read;
+      chained.members = member_test.members;
+      break;
+    }
     case Shape::in_force: {
       const Expr& date = *std::get<Call>(test.kind).arguments[0];
       if (shapes[static_cast<std::size_t>(date.id)] == Shape::place) {
@@ -209,10 +226,15 @@ ChainedTest chained_test(const Expr& test, const std::vector<Shape>& shapes) {
       chained.op = comparison.op;
       chained.left_side = side_kind(*comparison.left, shapes, chained.expr);
       chained.right_side = side_kind(*comparison.right, shapes, chained.right);
+      if (chained.right_side != SideKind::other) {
+        item_field_of(*chained.right, index.places, index.place_fields, chained.right_slot, chained.right_field);
+      }
+      if (chained.left_side == SideKind::other) return chained;
       break;
     }
-    default: break;
+    default: return chained;
   }
+  item_field_of(*chained.expr, index.places, index.place_fields, chained.slot, chained.field);
   return chained;
 }
 
@@ -317,7 +339,7 @@ void ExpressionIndex::add_test_chains(const CheckedProgram& program) {
     flatten_tests(expr, shapes[id], shapes, tests);
     TestChain chain;
     chain.any = shapes[id] == Shape::logical_or;
-    for (const Expr* test : tests) chain.tests.push_back(chained_test(*test, shapes));
+    for (const Expr* test : tests) chain.tests.push_back(chained_test(*test, *this));
     test_chain_of[id] = static_cast<int>(test_chains.size());
     test_chains.push_back(std::move(chain));
   });

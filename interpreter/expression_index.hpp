@@ -69,10 +69,18 @@ struct ChainedTest {
   SideKind left_side = SideKind::other;   // numeric_comparison
   SideKind right_side = SideKind::other;
   syntax::BinaryOp op = syntax::BinaryOp::equal;  // numeric_comparison
-  // The test; the date of in_force; the left side of a numeric comparison,
-  // or the date in place whose year it is.
+  // The test; the enum a member test reads; the date of in_force; the left side
+  // of a numeric comparison, or the date in place whose year it is.
   const syntax::Expr* expr = nullptr;
   const syntax::Expr* right = nullptr;  // numeric_comparison: as `expr`, for the right side
+  std::uint64_t members = 0;            // member tests: as MemberTest::members
+  // When `expr` (`right`) is read in place as a field of a slot's record, as an
+  // item's field is (`p.invoice_date`): the slot and the field, read at once
+  // rather than by the general walk of a PlacePath; -1 otherwise.
+  int slot = -1;
+  int field = -1;
+  int right_slot = -1;
+  int right_field = -1;
 };
 // `a and b and c` (or `a or b or c`) as one list tested in order until a test
 // decides it: the tree takes a call and a switch at every `and` and again at

@@ -185,7 +185,7 @@ TEST_CASE("tests joined by and, or and in lambdas hold as written, the first dec
       "measure 三 \"m\" {\n  when fee > 0 and 100元 / fee > 2\n  amount 4\n}\n"
       "measure 四 \"m\" {\n  when fee == 0 or 100元 / fee > 2\n  amount 8\n}\n"
       "measure 五 \"m\" {\n  amount count(units, u -> u.kind == large or u.weight > 5) * 16元\n}\n"
-      "measure 六 \"m\" {\n  amount count(filter(units, u -> in_force(u.day) and year(u.day) <= year and u.kind != "
+      "measure 六 \"m\" {\n  amount count(filter(units, u -> in_force(u.day) and year >= year(u.day) and u.kind != "
       "small), u -> true) * 32元\n}\n"
       "measure 七 \"m\" {\n  when any(units, u -> u.weight > 1 and u.weight < 3) or all(units, u -> u.kind == small)\n"
       "  amount 64\n}\n"));
