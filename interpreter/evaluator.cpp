@@ -419,9 +419,7 @@ std::uint64_t Run::members_held(const ListValue& list, int path) {
   for (const Value& item : list.items) {
     const Value* value = &item;
     for (int field : fields) value = &value->as_record().fields[static_cast<std::size_t>(field)];
-    // As ExpressionEvaluator::holds_member: none, and members past 64, are no member tested for.
-    const auto* member = std::get_if<EnumValue>(&value->data);
-    if (member != nullptr && static_cast<unsigned>(member->member) < 64) members |= std::uint64_t{1} << member->member;
+    members |= member_bit(*value);
   }
   screened_lists_.push_back({&list, path, members});
   return members;

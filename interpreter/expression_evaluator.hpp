@@ -6,6 +6,7 @@
 // table lookups record the step they took, for the why.
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,14 @@ struct Slots {
   std::vector<std::shared_ptr<ListValue>> own_lists;
   std::vector<int> filled_lists;
 };
+
+// The bit a member test (Shape::member_test) gives the enum member `value` holds:
+// bit m for member m; 0 for none, and for members past 64, which no test names.
+inline std::uint64_t member_bit(const Value& value) {
+  const auto* member = std::get_if<EnumValue>(&value.data);
+  if (member == nullptr || static_cast<unsigned>(member->member) >= 64) return 0;
+  return std::uint64_t{1} << member->member;
+}
 
 class ExpressionEvaluator {
  public:
@@ -176,11 +185,7 @@ class ExpressionEvaluator {
     return number(side);
   }
   // As holds_member, for a value already read.
-  static bool is_member(const Value& value, std::uint64_t members) {
-    const auto* member = std::get_if<EnumValue>(&value.data);
-    if (member == nullptr || static_cast<unsigned>(member->member) >= 64) return false;
-    return ((members >> member->member) & 1) != 0;
-  }
+  static bool is_member(const Value& value, std::uint64_t members) { return (member_bit(value) & members) != 0; }
   bool is_in_set(const syntax::InSet& in_set);
   Value evaluate_call(const syntax::Expr& expr, const syntax::Call& call);
   Decimal number_call(const syntax::Expr& expr, const syntax::Call& call);
