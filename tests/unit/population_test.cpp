@@ -12,7 +12,6 @@
 #include "interpreter/population.hpp"
 #include "interpreter/result_writer.hpp"
 #include "interpreter/summary.hpp"
-#include "interpreter/worker_pool.hpp"
 #include "test_support.hpp"
 
 using namespace clause;
@@ -90,40 +89,6 @@ std::string population(int records) {
 
 }  // namespace
 
-TEST_CASE("a worker pool runs a started job once on every worker and rethrows what it threw") {
-  // With no thread the job runs on the caller, before start() returns.
-  {
-    WorkerPool inline_pool(0);
-    std::thread::id ran_on;
-    inline_pool.start([&](std::size_t) { ran_on = std::this_thread::get_id(); });
-    CHECK(ran_on == std::this_thread::get_id());
-    inline_pool.wait();
-  }
-  for (std::size_t threads : {0, 1, 3}) {
-    WorkerPool pool(threads);
-    const std::size_t workers = std::max<std::size_t>(threads, 1);  // with no thread, the caller is the worker
-    CHECK(pool.size() == workers);
-    std::atomic<int> runs{0};
-    std::atomic<std::size_t> worker_sum{0};
-    for (int job = 0; job < 5; ++job) {
-      pool.start([&](std::size_t worker) {
-        ++runs;
-        worker_sum += worker;
-      });
-      pool.wait();
-    }
-    CHECK(runs == static_cast<int>(5 * workers));
-    CHECK(worker_sum == 5 * (workers * (workers - 1) / 2));
-    pool.start([](std::size_t worker) {
-      if (worker == 0) throw std::runtime_error("worker 0 failed");
-    });
-    CHECK_THROWS_WITH_AS(pool.wait(), "worker 0 failed", std::runtime_error);
-    pool.start([&](std::size_t) { ++runs; });  // the pool still works after a failure
-    pool.wait();
-    CHECK(runs == static_cast<int>(6 * workers));
-  }
-}
-
 TEST_CASE("a population run gives the same rows, in input order, whatever the threads and batch size") {
   PopulationFixture fixture;
   std::string input = population(200);
@@ -197,7 +162,7 @@ TEST_CASE("records read where they lie in a batch read as each line read on its 
 }
 
 TEST_CASE("lines longer than one read of the input, and lines cut across reads, are read whole") {
-  // The input is read 256 KB at a time into a batch's buffer, which grows (and
+  // The input is read 64 KB at a time into a batch's buffer, which grows (and
   // moves) for a batch longer than any before, and carries the start of a line
   // cut by a read over to the next batch.
   PopulationFixture fixture;
@@ -376,6 +341,109 @@ TEST_CASE("versions that share a reader evaluate each record's facts, read once,
         seen.push_back(described(outcomes[0]) + " | " + described(outcomes[1]) + " | " + described(outcomes[2]));
       }));
       CHECK(seen == expected);
+    }
+  }
+}
+
+TEST_CASE("a population run observes and writes one batch at a time, whichever thread delivers it") {
+  PopulationFixture fixture;
+  std::string input = population(300);
+  for (int threads : {2, 3, 8}) {
+    CAPTURE(threads);
+    Stream stream = stream_of(input);
+    PopulationRunner runner(fixture.evaluator, fixture.reader, options_for(threads, 1, false));
+    std::atomic<int> inside{0};
+    int most_inside = 0;
+    int observed = 0;
+    auto enter = [&] {
+      most_inside = std::max(most_inside, ++inside);
+      std::this_thread::yield();  // room for another thread to come in, were calls not one at a time
+    };
+    bool finished = runner.run(
+        stream.get(), [](const RecordOutcome&, std::string& out) { out += '.'; },
+        [&](const RecordOutcome&) {
+          enter();
+          ++observed;
+          --inside;
+        },
+        [&](std::string_view) {
+          enter();
+          --inside;
+        },
+        [&](long) {
+          enter();
+          --inside;
+        });
+    CHECK(finished);
+    CHECK(observed == 300);
+    CHECK(most_inside == 1);
+  }
+}
+
+TEST_CASE("a population run stopped between batches delivers whole batches, in input order, and says it stopped") {
+  PopulationFixture fixture;
+  std::string input = population(400);
+  const RunOutput whole = run(fixture, input, 1, 2048);
+  REQUIRE(whole.observed_lines.size() == 400);
+  for (int threads : {1, 2, 3}) {
+    CAPTURE(threads);
+    Stream stream = stream_of(input);
+    std::atomic<bool> stop{false};
+    PopulationOptions options = options_for(threads, 8, true);
+    options.stop = &stop;
+    PopulationRunner runner(fixture.evaluator, fixture.reader, options);
+    RunOutput output;
+    bool finished = runner.run(
+        stream.get(),
+        [](const RecordOutcome& outcome, std::string& out) {
+          append_csv_row(outcome.ok ? &outcome.result : nullptr, outcome.line, outcome.error, 1, out);
+        },
+        [&](const RecordOutcome& outcome) {
+          output.observed_lines.push_back(outcome.line);
+          if (output.observed_lines.size() == 40) stop = true;
+        },
+        [&](std::string_view text) { output.text += text; });
+    CHECK_FALSE(finished);
+    // Batches read before the stop are still delivered; none is read after it.
+    const std::size_t delivered = output.observed_lines.size();
+    CHECK(delivered >= 40);
+    CHECK(delivered <= 40 + 8 * 2 * static_cast<std::size_t>(threads));
+    CHECK(delivered % 8 == 0);
+    CHECK(std::equal(output.observed_lines.begin(), output.observed_lines.end(), whole.observed_lines.begin()));
+    CHECK(whole.text.starts_with(output.text));
+    CHECK(std::count(output.text.begin(), output.text.end(), '\n') == static_cast<long>(delivered));
+  }
+}
+
+TEST_CASE("what an observer or a renderer throws ends the run on every thread and reaches the caller") {
+  PopulationFixture fixture;
+  std::string input = population(500);
+  for (int threads : {1, 2, 3}) {
+    for (std::size_t batch_lines : {1, 16}) {
+      CAPTURE(threads);
+      CAPTURE(batch_lines);
+      {
+        Stream stream = stream_of(input);
+        PopulationRunner runner(fixture.evaluator, fixture.reader, options_for(threads, batch_lines, false));
+        int observed = 0;
+        auto observe = [&](const RecordOutcome& outcome) {
+          if (outcome.line == 100) throw std::runtime_error("observer failed at line 100");
+          ++observed;
+        };
+        CHECK_THROWS_WITH_AS(runner.run(stream.get(), {}, observe, {}), "observer failed at line 100",
+                             std::runtime_error);
+        CHECK(observed < 100);
+      }
+      {
+        // A renderer runs on the thread that evaluates the batch, a helper as often as not.
+        Stream stream = stream_of(input);
+        PopulationRunner runner(fixture.evaluator, fixture.reader, options_for(threads, batch_lines, false));
+        auto render = [](const RecordOutcome& outcome, std::string&) {
+          if (outcome.line == 250) throw std::runtime_error("renderer failed at line 250");
+        };
+        CHECK_THROWS_WITH_AS(runner.run(stream.get(), render, [](const RecordOutcome&) {}, {}),
+                             "renderer failed at line 250", std::runtime_error);
+      }
     }
   }
 }
