@@ -106,6 +106,15 @@ class Run {
   void evaluate_each_let(const std::vector<CheckedLet>& lets);
   bool each_condition_holds(const std::vector<ExprPtr>& conditions, WhySteps& why);
   bool window_holds(const std::optional<ValidityWindow>& window, WhySteps& why);
+  // Without the why, a measure whose screen decides (ExpressionIndex::screen_decides)
+  // is passed over when no item of its list may count: its result stays 0, as
+  // evaluating it would leave it, and there is no step to say why.
+  bool passed_over(std::size_t index) {
+    if (explain_ || !expressions_.index().screen_decides[index]) return false;
+    const ForEach& loop = *program_.measures[index].declaration->for_each;
+    std::optional<Value> never_computed;  // the list is read in place
+    return !some_item_may_count(index, loop, expressions_.operand(*loop.list, never_computed).as_list());
+  }
   void evaluate_measure(std::size_t index);
   void evaluate_items(std::size_t index, const ForEach& loop);
   // Whether some item of `list` may pass the `where` of measure `index`: false
@@ -232,7 +241,9 @@ void Run::evaluate(const RecordValue& facts) {
   }
   in_force_ = expressions_.index().first_year <= year_ && year_ <= expressions_.index().last_year;
   evaluate_lets(program_.lets);
-  for (std::size_t i = 0; i < program_.measures.size(); ++i) evaluate_measure(i);
+  for (std::size_t i = 0; i < program_.measures.size(); ++i) {
+    if (!passed_over(i)) evaluate_measure(i);
+  }
   for (const CheckedBenefit& benefit : program_.benefits) {
     evaluate_lets(benefit.lets);
     if (in_force_ && window_holds(benefit.declaration->validity, unshown()) &&

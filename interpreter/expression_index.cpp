@@ -305,6 +305,9 @@ ExpressionIndex::ExpressionIndex(const CheckedProgram& program, const std::vecto
   for (const CheckedMeasure& measure : program.measures) {
     const std::optional<ForEach>& loop = measure.declaration->for_each;
     item_screens.push_back(loop ? screen_path_of(*loop, measure.item_slot) : -1);
+    screen_decides.push_back(item_screens.back() >= 0 &&
+                             places[static_cast<std::size_t>(loop->list->id)].root != PlaceRoot::computed &&
+                             measure.lets.empty() && measure.declaration->conditions.empty());
     if (!loop) {
       item_lists.emplace_back();
       continue;

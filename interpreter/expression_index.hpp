@@ -105,6 +105,12 @@ struct ExpressionIndex {
   // over it, and a measure that accepts none of them skips its items.
   std::vector<int> item_screens;
   std::vector<std::vector<int>> screen_paths;
+  // By measure: whether its screen alone may decide that it pays nothing, so
+  // that an evaluation without the why passes it over: a `for each` with a
+  // screen, over a list read in place, with no lets or conditions of its own.
+  // Nothing it would evaluate before its items can fail, and with no item to
+  // count it pays nothing, whatever its window.
+  std::vector<unsigned char> screen_decides;
   // By ExprId of brackets and tiers: each range as the why shows it, when its
   // bounds are literals or parameters; "" for a range that reads the facts.
   std::vector<std::vector<std::string>> range_texts;

@@ -243,6 +243,50 @@ TEST_CASE("for-each measures testing one field of one list skip it when it holds
   CHECK(result.measures[1].why[0].kind == WhyKind::no_items);
 }
 
+TEST_CASE("without the why, a measure none of whose items may count is passed over, and fails as it would have") {
+  // A screened `for each` with no lets or conditions of its own is passed over
+  // (ExpressionIndex::screen_decides); one with a condition is evaluated, so a
+  // condition that cannot be evaluated still fails the record.
+  auto checked = check_text(policy_with(
+      "  units: list of unit = []\n  divisor: number = 1\n",
+      "enum size \"s\" {\n  small \"S\"\n  medium \"M\"\n}\n"
+      "record unit \"u\" {\n  kind: size \"k\"\n  x: money = 1 \"x\"\n}\n"
+      "measure 一 \"m\" {\n  for each u in units where u.kind == small\n  amount u.x\n}\n"
+      "measure 二 \"m\" {\n  when 100 / divisor > 1\n  for each u in units where u.kind == medium\n"
+      "  amount u.x * 10\n}\n"
+      "measure 三 \"m\" {\n  valid 2023-01-01 to 2023-12-31\n  for each u in units where u.kind == small\n"
+      "  amount u.x * 100\n}\n"));
+  REQUIRE_FALSE(checked.diagnostics.has_errors());
+  FactsReader reader(checked.program->schema);
+  const Evaluator evaluator(checked.program);
+  // "amounts and total", or the failure's message.
+  auto outcome = [&](std::string_view facts_json, bool explain) -> std::string {
+    FactsResult facts = reader.read(facts_json, 1);
+    REQUIRE(std::holds_alternative<Value>(facts));
+    try {
+      EvaluationResult result = evaluator.evaluate(std::get<Value>(facts).as_record(), explain);
+      std::string paid;
+      for (const MeasureResult& measure : result.measures) paid += measure.amount.to_fixed(0) + " ";
+      return paid + "= " + result.total.to_fixed(0);
+    } catch (const EvaluationFailure& failure) {
+      return failure.error.message;
+    }
+  };
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"({"id":"a","year":2024})", "0 0 0 = 0"},
+      {R"({"id":"a","year":2024,"units":[{"kind":"small","x":2}]})", "2 0 0 = 2"},
+      {R"({"id":"a","year":2024,"units":[{"kind":"medium","x":3}]})", "0 30 0 = 30"},
+      {R"({"id":"a","year":2024,"divisor":0})", "division by zero in `100 / divisor`"},
+      {R"({"id":"a","year":2024,"divisor":0,"units":[{"kind":"small"}]})", "division by zero in `100 / divisor`"},
+  };
+  for (const auto& test_case : cases) {
+    const std::string& facts = test_case.first;  // not a structured binding: CAPTURE takes it in a lambda
+    CAPTURE(facts);
+    CHECK(outcome(facts, false) == test_case.second);
+    CHECK(outcome(facts, true) == test_case.second);
+  }
+}
+
 TEST_CASE("a let bound to a filter is filled afresh for each record, whatever the thread evaluated before") {
   // Such a let filters into its slot's own list, kept from record to record
   // (ExpressionEvaluator::bind_filtered). Another program on the same thread may
