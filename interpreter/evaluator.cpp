@@ -106,21 +106,31 @@ class Run {
   void evaluate_each_let(const std::vector<CheckedLet>& lets);
   bool each_condition_holds(const std::vector<ExprPtr>& conditions, WhySteps& why);
   bool window_holds(const std::optional<ValidityWindow>& window, WhySteps& why);
-  // Without the why, a measure whose screen decides (ExpressionIndex::screen_decides)
-  // is passed over when no item of its list may count: its result stays 0, as
-  // evaluating it would leave it, and there is no step to say why.
+  // Without the why, a measure whose screen decides (ItemScreen::decides) is
+  // passed over when no item of its list may count: its result stays 0, as
+  // evaluating it would leave it, and there is no step to say why. Inline, as
+  // is the look at the list screened last, which the measures of one list ask
+  // in turn: this is all a measure passed over costs.
   bool passed_over(std::size_t index) {
-    if (explain_ || !expressions_.index().screen_decides[index]) return false;
-    const ForEach& loop = *program_.measures[index].declaration->for_each;
-    std::optional<Value> never_computed;  // the list is read in place
-    return !some_item_may_count(index, loop, expressions_.operand(*loop.list, never_computed).as_list());
+    const ItemScreen& screen = expressions_.index().item_screens[index];
+    if (explain_ || !screen.decides) return false;
+    const ListValue& list = expressions_.in_place(*program_.measures[index].declaration->for_each->list).as_list();
+    return (members_held(list, screen.path) & screen.members) == 0;
   }
   void evaluate_measure(std::size_t index);
   void evaluate_items(std::size_t index, const ForEach& loop);
   // Whether some item of `list` may pass the `where` of measure `index`: false
   // only when the where tests an enum field for members none of the items holds.
-  bool some_item_may_count(std::size_t index, const ForEach& loop, const ListValue& list);
-  std::uint64_t members_held(const ListValue& list, int path);
+  bool some_item_may_count(std::size_t index, const ListValue& list) {
+    const ItemScreen& screen = expressions_.index().item_screens[index];
+    return screen.path < 0 || (members_held(list, screen.path) & screen.members) != 0;
+  }
+  std::uint64_t members_held(const ListValue& list, int path) {
+    if (last_screened_.list == &list && last_screened_.path == path) return last_screened_.members;
+    return screen(list, path);
+  }
+  // The members the items of `list` hold at `path`: found in the lists screened before, or by a pass over it.
+  std::uint64_t screen(const ListValue& list, int path);
   // An amount with no more decimals than kept, as most are (a table's cell, a
   // cap, a sum of amounts), is its own rounding: that is found here, inline,
   // rather than in two calls that copy it out and back.
@@ -196,6 +206,7 @@ class Run {
   ItemList& items_;
   std::vector<const Value*>& counted_;  // the items of a `for each` that count
   std::vector<ScreenedList>& screened_lists_;
+  ScreenedList last_screened_;  // the one members_held found last
   std::vector<unsigned char>& settled_;  // items whose project the stacking rule has settled
   std::vector<std::pair<std::string, Decimal>>& other_awards_;  // other policies' awards, highest per project
   WhySteps& unshown_;
@@ -360,7 +371,7 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
   std::vector<const Value*>& counted = counted_;
   counted.clear();
   // A list read in place lives as long as the evaluation, so what it holds may be kept.
-  if (computed_list || some_item_may_count(index, loop, list.as_list())) {
+  if (computed_list || some_item_may_count(index, list.as_list())) {
     for (const Value& item : list.as_list().items) {
       binding.bind(item);
       if (!loop.where || expressions_.condition(*loop.where)) counted.push_back(&item);
@@ -413,17 +424,12 @@ void Run::evaluate_items(std::size_t index, const ForEach& loop) {
   expressions_.trace_into(nullptr);
 }
 
-bool Run::some_item_may_count(std::size_t index, const ForEach& loop, const ListValue& list) {
-  const ExpressionIndex& index_of = expressions_.index();
-  const int path = index_of.item_screens[index];
-  if (path < 0) return true;
-  const MemberTest& test = index_of.member_tests[static_cast<std::size_t>(loop.where->id)];
-  return (members_held(list, path) & test.members) != 0;
-}
-
-std::uint64_t Run::members_held(const ListValue& list, int path) {
+std::uint64_t Run::screen(const ListValue& list, int path) {
   for (const ScreenedList& screened : screened_lists_) {
-    if (screened.list == &list && screened.path == path) return screened.members;
+    if (screened.list == &list && screened.path == path) {
+      last_screened_ = screened;
+      return screened.members;
+    }
   }
   const std::vector<int>& fields = expressions_.index().screen_paths[static_cast<std::size_t>(path)];
   std::uint64_t members = 0;
@@ -433,6 +439,7 @@ std::uint64_t Run::members_held(const ListValue& list, int path) {
     members |= member_bit(*value);
   }
   screened_lists_.push_back({&list, path, members});
+  last_screened_ = screened_lists_.back();
   return members;
 }
 

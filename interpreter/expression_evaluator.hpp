@@ -67,6 +67,8 @@ class ExpressionEvaluator {
     if (const Value* place = place_of(expr)) return *place;
     return computed.emplace(evaluate(expr));
   }
+  // An operand the index reads in place (its PlacePath is not `computed`).
+  const Value& in_place(const syntax::Expr& expr) const { return *place_of(expr); }
   // The same for a boolean or a numeric expression, without building a Value:
   // conditions and amounts are most of what a policy computes.
   // Inline for the shapes most operands are, a value read in place and a member

@@ -304,10 +304,7 @@ ExpressionIndex::ExpressionIndex(const CheckedProgram& program, const std::vecto
   last_year = program.policy.valid_to.year();
   for (const CheckedMeasure& measure : program.measures) {
     const std::optional<ForEach>& loop = measure.declaration->for_each;
-    item_screens.push_back(loop ? screen_path_of(*loop, measure.item_slot) : -1);
-    screen_decides.push_back(item_screens.back() >= 0 &&
-                             places[static_cast<std::size_t>(loop->list->id)].root != PlaceRoot::computed &&
-                             measure.lets.empty() && measure.declaration->conditions.empty());
+    item_screens.push_back(item_screen_of(measure));
     if (!loop) {
       item_lists.emplace_back();
       continue;
@@ -315,6 +312,18 @@ ExpressionIndex::ExpressionIndex(const CheckedProgram& program, const std::vecto
     item_lists.push_back(texts[static_cast<std::size_t>(loop->list->id)] +
                          (loop->where ? " where " + texts[static_cast<std::size_t>(loop->where->id)] : ""));
   }
+}
+
+ItemScreen ExpressionIndex::item_screen_of(const CheckedMeasure& measure) {
+  const std::optional<ForEach>& loop = measure.declaration->for_each;
+  ItemScreen screen;
+  if (!loop) return screen;
+  screen.path = screen_path_of(*loop, measure.item_slot);
+  if (screen.path < 0) return screen;
+  screen.members = member_tests[static_cast<std::size_t>(loop->where->id)].members;
+  screen.decides = places[static_cast<std::size_t>(loop->list->id)].root != PlaceRoot::computed &&
+                   measure.lets.empty() && measure.declaration->conditions.empty();
+  return screen;
 }
 
 int ExpressionIndex::screen_path_of(const ForEach& loop, int item_slot) {

@@ -90,6 +90,18 @@ struct TestChain {
   std::vector<ChainedTest> tests;
 };
 
+// How a `for each` measure may learn, from the members its list holds, that no item counts.
+struct ItemScreen {
+  int path = -1;              // in ExpressionIndex::screen_paths; -1: the measure has no screen
+  std::uint64_t members = 0;  // accepted by its `where` (MemberTest::members)
+  // Whether the screen alone may decide that the measure pays nothing, so that
+  // an evaluation without the why passes it over: its list is read in place,
+  // and it has no lets or conditions of its own. Nothing it would evaluate
+  // before its items can fail, and with no item to count it pays nothing,
+  // whatever its window.
+  bool decides = false;
+};
+
 struct ExpressionIndex {
   std::vector<std::string> texts;                         // by ExprId
   std::vector<std::vector<const syntax::Expr*>> inputs;   // by ExprId: facts, parameters, lets, fields it reads
@@ -97,20 +109,14 @@ struct ExpressionIndex {
   std::vector<PlacePath> places;                          // by ExprId
   std::vector<int> place_fields;                          // field indices, for PlacePath
   std::vector<std::string> item_lists;                    // by measure: "list where condition", for the why of a `for each`
-  // By measure: for a `for each` whose `where` tests an enum field of the item
-  // against named members (`where r.kind == x`), the field's path from the item
-  // as an index into screen_paths; -1 for any other measure. Measures that test
-  // one field of the items of one list (eight of them in a policy of awards by
-  // kind of recognition) then learn which members the list holds from one pass
-  // over it, and a measure that accepts none of them skips its items.
-  std::vector<int> item_screens;
+  // By measure (ItemScreen): for a `for each` whose `where` tests an enum field
+  // of the item against named members (`where r.kind == x`), the field's path
+  // from the item as an index into screen_paths. Measures that test one field
+  // of the items of one list (eight of them in a policy of awards by kind of
+  // recognition) then learn which members the list holds from one pass over
+  // it, and a measure that accepts none of them skips its items.
+  std::vector<ItemScreen> item_screens;
   std::vector<std::vector<int>> screen_paths;
-  // By measure: whether its screen alone may decide that it pays nothing, so
-  // that an evaluation without the why passes it over: a `for each` with a
-  // screen, over a list read in place, with no lets or conditions of its own.
-  // Nothing it would evaluate before its items can fail, and with no item to
-  // count it pays nothing, whatever its window.
-  std::vector<unsigned char> screen_decides;
   // By ExprId of brackets and tiers: each range as the why shows it, when its
   // bounds are literals or parameters; "" for a range that reads the facts.
   std::vector<std::vector<std::string>> range_texts;
@@ -127,7 +133,8 @@ struct ExpressionIndex {
  private:
   // Once every shape is known: each `and` and `or`, and each lambda whose body is one, becomes a TestChain.
   void add_test_chains(const CheckedProgram& program);
-  // The item_screens entry of a `for each` (after the shapes and member tests are known).
+  // The item_screens entry of a measure (after the shapes and member tests are known).
+  ItemScreen item_screen_of(const CheckedMeasure& measure);
   int screen_path_of(const syntax::ForEach& loop, int item_slot);
 };
 

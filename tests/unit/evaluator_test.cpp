@@ -245,7 +245,7 @@ TEST_CASE("for-each measures testing one field of one list skip it when it holds
 
 TEST_CASE("without the why, a measure none of whose items may count is passed over, and fails as it would have") {
   // A screened `for each` with no lets or conditions of its own is passed over
-  // (ExpressionIndex::screen_decides); one with a condition is evaluated, so a
+  // (ItemScreen::decides); one with a condition is evaluated, so a
   // condition that cannot be evaluated still fails the record.
   auto checked = check_text(policy_with(
       "  units: list of unit = []\n  divisor: number = 1\n",
