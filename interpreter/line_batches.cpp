@@ -44,8 +44,8 @@ bool LineBatchReader::read(std::string& text, NumberedLines& lines) {
 }
 
 std::size_t LineBatchReader::read_more(std::string& text, std::size_t filled) {
-  make_room(text, filled + read_size);
-  const std::size_t got = std::fread(text.data() + filled, 1, read_size, input_);
+  make_room(text, filled + read_size_);
+  const std::size_t got = std::fread(text.data() + filled, 1, read_size_, input_);
   if (got == 0) at_end_ = true;
   return got;
 }

@@ -3,6 +3,7 @@
 // numbered as in the file and followed by the padding the facts reader needs to
 // read it where it lies.
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -27,7 +28,8 @@ using NumberedLines = std::vector<std::pair<int, std::string_view>>;
 // never written. Only its first bytes, where the padding goes, are kept aside.
 class LineBatchReader {
  public:
-  LineBatchReader(std::FILE* input, std::size_t batch_lines) : input_(input), batch_lines_(batch_lines) {}
+  LineBatchReader(std::FILE* input, std::size_t batch_lines)
+      : input_(input), batch_lines_(batch_lines), read_size_(std::clamp(batch_lines * 512, fewest_bytes_read, most_bytes_read)) {}
 
   // Fills `text` and `lines` (their storage reused) with the next batch; false
   // when the input had nothing more. The buffer of the batch read before must
@@ -35,10 +37,13 @@ class LineBatchReader {
   bool read(std::string& text, NumberedLines& lines);
 
  private:
-  // Small enough that what is read is still in cache when the lines are cut from
-  // it, and that what is read beyond a batch, which the next batch's thread
-  // copies from this one's cache, is a small part of a batch.
-  static constexpr std::size_t read_size = 64 << 10;
+  // At most 64 KB: small enough that what is read is still in cache when the
+  // lines are cut from it, and that what is read beyond a batch, which the next
+  // batch's thread copies from this one's cache, is a small part of a batch.
+  // Smaller for small batches (about half a KB a line), whose buffers, one
+  // read longer than their lines, would otherwise be mostly room.
+  static constexpr std::size_t most_bytes_read = 64 << 10;
+  static constexpr std::size_t fewest_bytes_read = 4 << 10;
 
   // Reads straight onto the end of the text's `filled` bytes (a copy through a
   // buffer of its own would be one more pass over the input); returns how many.
@@ -50,6 +55,7 @@ class LineBatchReader {
 
   std::FILE* input_;
   std::size_t batch_lines_;
+  std::size_t read_size_;
   std::string_view rest_;  // read beyond the last batch, in its buffer
   std::string rest_head_;  // the first bytes of rest_, which that batch's padding covers
   std::vector<std::pair<int, std::pair<std::size_t, std::size_t>>> spans_;  // line number, offset and length

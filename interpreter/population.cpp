@@ -146,8 +146,8 @@ class PopulationRunner::Pipeline {
   Pipeline(const PopulationRunner& runner, std::FILE* input, const Render& render, const ObserveVersions& observe,
            const std::function<void(std::string_view)>& write, const Progress& progress)
       : runner_(runner), render_(render), observe_(observe), write_(write), progress_(progress),
-        reader_(input, runner.options_.batch_lines) {
-    batches_.resize(batches_per_thread * static_cast<std::size_t>(runner.options_.threads));
+        reader_(input, lines_per_batch(runner.options_)) {
+    batches_.resize(batch_count(runner.options_));
     for (Batch& batch : batches_) free_.push_back(&batch);
   }
 
@@ -249,6 +249,17 @@ class PopulationRunner::Pipeline {
   bool stopped_ = false;
 
   static constexpr std::size_t batches_per_thread = 2;  // one evaluated, one waiting to be delivered or read
+  // Lines held at once in all the batches together, so that memory stays flat
+  // however many threads there are (with the why, about 3 KB a line): more
+  // threads take smaller batches, down to a few lines.
+  static constexpr std::size_t most_lines_held = 2048;
+  static constexpr std::size_t fewest_lines_per_batch = 8;
+  static std::size_t batch_count(const PopulationOptions& options) {
+    return batches_per_thread * static_cast<std::size_t>(options.threads);
+  }
+  static std::size_t lines_per_batch(const PopulationOptions& options) {
+    return std::min(options.batch_lines, std::max(fewest_lines_per_batch, most_lines_held / batch_count(options)));
+  }
   // Never resized once the run starts: records point into the batches' text.
   std::vector<Batch> batches_;
   std::mutex delivery_mutex_;  // guards what follows

@@ -58,7 +58,9 @@ struct PopulationVersion {
 
 struct PopulationOptions {
   int threads = 0;                // 0: one per hardware thread
-  std::size_t batch_lines = 1024; // records evaluated between two writes
+  // Lines in a batch, read, evaluated and written together; at most, since all
+  // the batches held at once hold at most 2,048 lines (512 a batch on two threads).
+  std::size_t batch_lines = 1024;
   const std::atomic<bool>* stop = nullptr;  // set (by a signal handler) to stop between batches
   bool explain = true;            // build each measure's why (not needed for summaries and CSV)
   // Whether the observer reads each outcome's `result` (a summary does), or
