@@ -196,8 +196,9 @@ class PopulationRunner::Pipeline {
     const std::atomic<bool>* stop = runner_.options_.stop;
     stopped_ = stop && stop->load();
     input_ended_ = stopped_ || !reader_.read(batch.text, batch.records);
+    if (input_ended_) return false;
     batch.sequence = next_sequence_++;
-    return !input_ended_;
+    return true;
   }
 
   // Leaves the evaluated batch to be delivered and, unless another thread is
