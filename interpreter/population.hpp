@@ -65,7 +65,7 @@ struct PopulationOptions {
   bool explain = true;            // build each measure's why (not needed for summaries and CSV)
   // Whether the observer reads each outcome's `result` (a summary does), or
   // only its line, `ok` and `error` (counting bad lines does). With it, each
-  // record is evaluated into the batch's outcome for it: a thousand results in
+  // record is evaluated into the batch's outcome for it: a batch's results in
   // turn, read again when the batch is delivered. Without it,
   // into the evaluating thread's own outcome, rendered and written over by the
   // thread's next record, which stays in that core's cache: a third faster

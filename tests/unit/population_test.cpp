@@ -170,9 +170,9 @@ TEST_CASE("records read where they lie in a batch read as each line read on its 
 }
 
 TEST_CASE("lines longer than one read of the input, and lines cut across reads, are read whole") {
-  // The input is read 64 KB at a time into a batch's buffer, which grows (and
-  // moves) for a batch longer than any before, and carries the start of a line
-  // cut by a read over to the next batch.
+  // The input is read at most 64 KB at a time (4 KB for batches of a few lines)
+  // into a batch's buffer, which grows (and moves) for a batch longer than any
+  // before, and carries the start of a line cut by a read over to the next batch.
   PopulationFixture fixture;
   std::vector<std::string> lines;
   for (int i = 0; i < 40; ++i) {
