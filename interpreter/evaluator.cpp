@@ -112,10 +112,9 @@ class Run {
   // is the look at the list screened last, which the measures of one list ask
   // in turn: this is all a measure passed over costs.
   bool passed_over(std::size_t index) {
-    const ItemScreen& screen = expressions_.index().item_screens[index];
-    if (explain_ || !screen.decides) return false;
-    const ListValue& list = expressions_.in_place(*program_.measures[index].declaration->for_each->list).as_list();
-    return (members_held(list, screen.path) & screen.members) == 0;
+    if (explain_ || !expressions_.index().item_screens[index].decides) return false;
+    const syntax::Expr& list = *program_.measures[index].declaration->for_each->list;
+    return !some_item_may_count(index, expressions_.in_place(list).as_list());
   }
   void evaluate_measure(std::size_t index);
   void evaluate_items(std::size_t index, const ForEach& loop);

@@ -32,14 +32,18 @@ bool LineBatchReader::read(std::string& text, NumberedLines& lines) {
     const std::size_t newline = found ? static_cast<std::size_t>(found - text.data()) : filled;
     ++line_;
     std::string_view line(text.data() + scanned, newline - scanned);
-    if (line.find_first_not_of(" \t\r") != std::string_view::npos) spans_.push_back({line_, {scanned, newline - scanned}});
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+      spans_.push_back({line_, {scanned, newline - scanned}});
+    }
     scanned = std::min(filled, newline + 1);
   }
   // So that each line can be read where it lies, the last one included.
   make_room(text, scanned + FactsReader::padding);
   leave_rest(text, scanned, filled);
   std::memset(text.data() + scanned, ' ', FactsReader::padding);
-  for (const auto& [number, span] : spans_) lines.emplace_back(number, std::string_view(text.data() + span.first, span.second));
+  for (const auto& [number, span] : spans_) {
+    lines.emplace_back(number, std::string_view(text.data() + span.first, span.second));
+  }
   return !lines.empty();
 }
 

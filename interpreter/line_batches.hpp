@@ -29,7 +29,9 @@ using NumberedLines = std::vector<std::pair<int, std::string_view>>;
 class LineBatchReader {
  public:
   LineBatchReader(std::FILE* input, std::size_t batch_lines)
-      : input_(input), batch_lines_(batch_lines), read_size_(std::clamp(batch_lines * 512, fewest_bytes_read, most_bytes_read)) {}
+      : input_(input),
+        batch_lines_(batch_lines),
+        read_size_(std::clamp(batch_lines * 512, fewest_bytes_read, most_bytes_read)) {}
 
   // Fills `text` and `lines` (their storage reused) with the next batch; false
   // when the input had nothing more. The buffer of the batch read before must

@@ -32,7 +32,7 @@ class Summary {
   // on how the records were split.
   void add(const Summary& later_part);
   // Back to no records, keeping the articles and their storage: a population
-  // run sums one chunk of records after another into one summary.
+  // run sums one batch of records after another into one summary.
   void restart();
 
   const std::vector<ArticleSummary>& articles() const { return articles_; }
