@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "dsl/source.hpp"
 #include "interpreter/result_writer.hpp"
 #include "interpreter/value_format.hpp"
@@ -22,7 +24,10 @@ void Summary::add(const RecordOutcome& outcome) {
   if (articles_.empty()) {
     for (const MeasureResult& measure : result.measures) articles_.push_back(ArticleSummary{measure.article, measure.title, 0, {}, {}, {}});
   }
-  for (std::size_t i = 0; i < result.measures.size() && i < articles_.size(); ++i) {
+  // Counted once: the loop's rare assignment of an id is a call, after which
+  // both sizes would be read again at every measure.
+  const std::size_t measures = std::min(result.measures.size(), articles_.size());
+  for (std::size_t i = 0; i < measures; ++i) {
     const Decimal& amount = result.measures[i].amount;
     if (amount.is_zero()) continue;
     ArticleSummary& article = articles_[i];
