@@ -144,6 +144,9 @@ class Run {
     if (!program_.measures[index].declaration->caps.empty()) apply_each_cap(index);
   }
   void apply_each_cap(std::size_t index);
+  // The measures' amounts added up into the result's total, once caps are applied.
+  void add_up_total();
+  // Applied to the total added up: a total within the limit, as most are, is left as it is.
   void apply_total_cap();
   WhySteps& why(std::size_t measure) { return result_.measures[measure].why; }
   // Adds an amount to a total; beyond the decimal range the record fails, naming what was being added up.
@@ -267,6 +270,7 @@ void Run::evaluate(const RecordValue& facts) {
     add_or_fail(measure.amount, item.amount, "the amount of ", measure.article);
   }
   for (std::size_t i = 0; i < program_.measures.size(); ++i) apply_caps(i);
+  add_up_total();
   if (program_.total_cap) apply_total_cap();
   // 叠加 is said last, of what is finally paid: words only, for the why.
   for (std::size_t i = 0; explain_ && i < program_.measures.size(); ++i) {
@@ -275,6 +279,9 @@ void Run::evaluate(const RecordValue& facts) {
       say(why(i), WhyKind::stacks_on, declaration.span, [&](WhyValues& values) { values.add(declaration.stacks_on); });
     }
   }
+}
+
+void Run::add_up_total() {
   result_.total = zero();
   for (const MeasureResult& measure : result_.measures) {
     add_or_fail(result_.total, measure.amount, "the total of the measures");
@@ -549,8 +556,7 @@ void Run::apply_each_cap(std::size_t index) {
 void Run::apply_total_cap() {
   const CheckedTotalCap& cap = *program_.total_cap;
   Decimal limit = rounded(expressions_.number(*cap.declaration->limit), cap.declaration->span, unshown());
-  Decimal total = zero();
-  for (const MeasureResult& measure : result_.measures) total += measure.amount;
+  Decimal total = result_.total;
   if (total <= limit) return;
   Decimal remaining = limit;
   for (int index : cap.allocation_order) {
@@ -573,6 +579,7 @@ void Run::apply_total_cap() {
       measure.amount = zero();
     }
   }
+  add_up_total();
 }
 
 }  // namespace
