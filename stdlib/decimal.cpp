@@ -387,15 +387,9 @@ Decimal Decimal::normalized() const {
 }
 
 std::strong_ordering Decimal::compare_scaled(const Decimal& a, const Decimal& b) {
-  // Everyday amounts: the rescaled coefficients, compared as they are. Others:
-  // signs first, then the rescaled magnitudes; rescaling a normalized
-  // coefficient fits because both are below 10^36 and scales differ by <= 30.
-  if (fits_in_64_bits(a.coefficient_) && fits_in_64_bits(b.coefficient_) && std::abs(a.scale_ - b.scale_) <= 18) {
-    // Bring the fewer decimals up to the more: 2^63 × 10^18 fits in 128 bits,
-    // signs and all, so no sign needs comparing first.
-    return a.scale_ < b.scale_ ? a.coefficient_ * power_of_ten(b.scale_ - a.scale_) <=> b.coefficient_
-                               : a.coefficient_ <=> b.coefficient_ * power_of_ten(a.scale_ - b.scale_);
-  }
+  // Everyday amounts are compared inline (operator<=>). Others: signs first,
+  // then the rescaled magnitudes; rescaling a normalized coefficient fits
+  // because both are below 10^36 and scales differ by <= 30.
   auto sign = [](Coefficient c) { return (c > 0) - (c < 0); };
   if (sign(a.coefficient_) != sign(b.coefficient_)) return sign(a.coefficient_) <=> sign(b.coefficient_);
   Decimal left = a.normalized();

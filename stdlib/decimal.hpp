@@ -7,6 +7,7 @@
 // than wrapping; callers that know which expression they evaluate add its name.
 // There is no conversion from or to binary floating point, on purpose.
 
+#include <array>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -88,9 +89,19 @@ class Decimal {
   // Trailing zeros removed: 10.50 -> 10.5, 300000.00 -> 300000.
   Decimal normalized() const;
 
-  // Inline for its common case, two numbers written with as many decimals.
+  // Inline for its common cases: two numbers written with as many decimals, and
+  // two everyday amounts whose decimals differ (an amount in fen against a
+  // threshold in yuan), the fewer decimals brought up to the more: 2^63 × 10^18
+  // fits in 128 bits, signs and all.
   friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
     if (a.scale_ == b.scale_) return a.coefficient_ <=> b.coefficient_;
+    if (fits_in_64_bits(a.coefficient_) && fits_in_64_bits(b.coefficient_)) {
+      const auto up = static_cast<std::size_t>(a.scale_ < b.scale_ ? b.scale_ - a.scale_ : a.scale_ - b.scale_);
+      if (up < small_powers_of_ten.size()) {
+        const Coefficient power = small_powers_of_ten[up];
+        return a.scale_ < b.scale_ ? a.coefficient_ * power <=> b.coefficient_ : a.coefficient_ <=> b.coefficient_ * power;
+      }
+    }
     return compare_scaled(a, b);
   }
   friend bool operator==(const Decimal& a, const Decimal& b) { return (a <=> b) == 0; }
@@ -106,7 +117,7 @@ class Decimal {
   bool unchanged_by_adding(const Decimal& other) const { return other.is_zero() && other.scale_ <= scale_; }
   // a + b in general: the wider written scale, or the normalized operands when that overflows.
   static Decimal sum(const Decimal& a, const Decimal& b);
-  // a <=> b for two scales that differ.
+  // a <=> b for two scales that differ, beyond the everyday amounts operator<=> compares.
   static std::strong_ordering compare_scaled(const Decimal& a, const Decimal& b);
   constexpr Decimal(Coefficient coefficient, int scale) : coefficient_(coefficient), scale_(scale) {}
   // The value, once its range is checked (DecimalOverflow beyond it). Inline for
@@ -124,6 +135,12 @@ class Decimal {
   static constexpr bool fits_in_64_bits(Coefficient coefficient) {
     return coefficient == static_cast<std::int64_t>(coefficient);
   }
+  // 10^0 … 10^18, by which a 64-bit coefficient is rescaled within 128 bits.
+  static constexpr std::array<std::int64_t, 19> small_powers_of_ten = [] {
+    std::array<std::int64_t, 19> powers{1};
+    for (std::size_t i = 1; i < powers.size(); ++i) powers[i] = powers[i - 1] * 10;
+    return powers;
+  }();
 
   Coefficient coefficient_ = 0;
   int scale_ = 0;

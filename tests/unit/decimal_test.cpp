@@ -527,12 +527,10 @@ TEST_CASE("comparison across scales") {
   CHECK(max == dec(nines36 + ".000"));
 }
 
-TEST_CASE("comparison across scales agrees with the sign of the difference, for every pair of signs") {
-  // The 64-bit path compares rescaled coefficients without looking at signs first.
-  std::vector<Decimal> values;
-  for (std::int64_t coefficient : {-150, -15, -10, -1, 0, 1, 10, 15, 150}) {
-    for (int scale : {0, 1, 2, 3, 18}) values.push_back(Decimal::from_parts(coefficient, scale));
-  }
+namespace {
+
+// a <=> b of every pair of `values`, against the sign of a - b, worked out another way.
+void check_order_agrees_with_difference(const std::vector<Decimal>& values) {
   for (const Decimal& a : values) {
     for (const Decimal& b : values) {
       CAPTURE(a.to_string());
@@ -544,6 +542,28 @@ TEST_CASE("comparison across scales agrees with the sign of the difference, for 
       CHECK((a <=> b) == expected);
     }
   }
+}
+
+}  // namespace
+
+TEST_CASE("comparison across scales agrees with the sign of the difference, for every pair of signs") {
+  // The inline 64-bit path compares rescaled coefficients without looking at
+  // signs first; scales 18 apart are its last, 19 and 20 go the general way.
+  std::vector<Decimal> values;
+  for (std::int64_t coefficient : {-150, -15, -10, -1, 0, 1, 10, 15, 150}) {
+    for (int scale : {0, 1, 2, 3, 18, 19, 20}) values.push_back(Decimal::from_parts(coefficient, scale));
+  }
+  check_order_agrees_with_difference(values);
+}
+
+TEST_CASE("comparison across scales of the largest 64-bit coefficients") {
+  // Rescaled by up to 10^17 they stay within Decimal's range, so a - b can say.
+  std::vector<Decimal> values;
+  for (std::int64_t coefficient : {std::numeric_limits<std::int64_t>::min() + 1, std::int64_t{-1}, std::int64_t{0},
+                                   std::int64_t{1}, std::numeric_limits<std::int64_t>::max()}) {
+    for (int scale : {0, 1, 17}) values.push_back(Decimal::from_parts(coefficient, scale));
+  }
+  check_order_agrees_with_difference(values);
 }
 
 TEST_CASE("arithmetic and comparison agree on both sides of the 64-bit coefficient boundary") {
