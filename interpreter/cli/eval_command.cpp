@@ -97,8 +97,9 @@ int run_eval(const EvalOptions& options) {
   auto observe = [&](const RecordOutcome& outcome) {
     if (!outcome.ok) ++bad_lines;
   };
-  auto render = options.summary ? PopulationRunner::Render([](const RecordOutcome&, std::string&) {})
-                                : renderer(format, language, articles.size());
+  // A summary writes no line per record: no renderer, and the runner makes no call.
+  const PopulationRunner::Render render =
+      options.summary ? PopulationRunner::Render() : renderer(format, language, articles.size());
   if (format == "csv" && !options.summary) output.write(csv_header(articles));
 
   bool completed = true;
@@ -108,7 +109,7 @@ int run_eval(const EvalOptions& options) {
     RecordOutcome outcome = runner.evaluate(1, content ? *content : std::string());
     observe(outcome);
     if (options.summary) summary.add(outcome);
-    render(outcome, text);
+    if (render) render(outcome, text);
     output.write(text);
   } else {
     std::signal(SIGINT, on_interrupt);
