@@ -136,6 +136,8 @@ class Decimal {
     return coefficient == static_cast<std::int64_t>(coefficient);
   }
   // 10^0 … 10^18, by which a 64-bit coefficient is rescaled within 128 bits.
+  // 64-bit entries, not decimal.cpp's 128-bit powers_of_ten, so that an inline
+  // rescale is one widening 64 × 64-bit multiply rather than a 128-bit product.
   static constexpr std::array<std::int64_t, 19> small_powers_of_ten = [] {
     std::array<std::int64_t, 19> powers{1};
     for (std::size_t i = 1; i < powers.size(); ++i) powers[i] = powers[i - 1] * 10;
