@@ -16,12 +16,16 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 configure() { cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" > /dev/null; }
 
 profile=${CLAUSE_PROFILE:-on}
-if ! "${CXX:-c++}" --version 2>/dev/null | grep -q "Free Software Foundation"; then
+compiler=${CXX:-c++}
+for argument in "$@"; do
+  case "$argument" in
+    -DCLAUSE_SANITIZE=ON | -DCLAUSE_FUZZ=ON) profile=off ;;
+    -DCMAKE_CXX_COMPILER=*) compiler=${argument#*=} ;;
+  esac
+done
+if ! "$compiler" --version 2>/dev/null | grep -q "Free Software Foundation"; then
   profile=off  # clang's profiles take other flags; its builds here are the sanitizer builds
 fi
-for argument in "$@"; do
-  case "$argument" in -DCLAUSE_SANITIZE=ON | -DCLAUSE_FUZZ=ON) profile=off ;; esac
-done
 
 if [ "$profile" = off ]; then
   configure -DCLAUSE_PROFILE=off "$@"
