@@ -57,6 +57,24 @@ TEST_CASE("Date::parse rejects impossible dates and other spellings") {
   }
 }
 
+TEST_CASE("Date::parse takes only the ten ASCII digits where digits go") {
+  // Every byte at every digit position of a real date: the characters beside
+  // '0' and '9' ('/' and ':') and bytes above 127 included.
+  const std::string valid = "2024-12-28";
+  for (std::size_t position : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    for (int byte = 0; byte < 256; ++byte) {
+      std::string text = valid;
+      text[position] = static_cast<char>(byte);
+      const bool digit = byte >= '0' && byte <= '9';
+      const bool real = digit && Date::from_ymd(std::stoi(text.substr(0, 4)), std::stoi(text.substr(5, 2)),
+                                                std::stoi(text.substr(8, 2)));
+      CAPTURE(position);
+      CAPTURE(byte);
+      CHECK(Date::parse(text).has_value() == real);
+    }
+  }
+}
+
 TEST_CASE("Date::from_ymd validates the calendar and the year range") {
   CHECK(Date::from_ymd(2024, 2, 29).has_value());
   CHECK_FALSE(Date::from_ymd(2023, 2, 29).has_value());
