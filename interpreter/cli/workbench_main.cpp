@@ -1,5 +1,7 @@
-// clause serve [POLICY...] [--population FILE] [--port N] [--host H]: the
-// workbench, in a browser, on this machine. Serves until SIGINT or SIGTERM.
+// clause-workbench: what `clause serve` runs (serve_command.cpp), the workbench
+// in a browser, on this machine. Serves until SIGINT or SIGTERM.
+//
+//   clause-workbench [--population FILE] [--port N] [--host H] [--] [POLICY...]
 
 #include <atomic>
 #include <chrono>
@@ -10,18 +12,11 @@
 #include <thread>
 
 #include "interpreter/cli/cli_support.hpp"
-#include "interpreter/cli/commands.hpp"
+#include "interpreter/cli/serve_options.hpp"
 #include "interpreter/workbench/workbench_server.hpp"
 
 namespace clause::cli {
 namespace {
-
-struct ServeOptions {
-  std::vector<std::string> policies;
-  std::string population;
-  std::string host = "127.0.0.1";
-  int port = 8080;
-};
 
 // Waits for SIGINT or SIGTERM (blocked in every thread, so only this one sees
 // them) and stops the server; keeps stopping it until it has stopped, in case
@@ -78,16 +73,17 @@ int run_serve(const ServeOptions& options) {
 
 }  // namespace
 
-void add_serve_command(CLI::App& app, int& exit_status) {
-  auto* command = app.add_subcommand(
-      "serve", "The workbench in a browser: edit, check, try an enterprise, what-if and diff (serves until Ctrl-C)");
-  auto options = std::make_shared<ServeOptions>();
-  command->add_option("POLICY", options->policies, "policy files (.clause): the versions to edit and compare");
-  command->add_option("--population", options->population, "facts of a population (JSON Lines), read once: what-if and diff budgets");
-  command->add_option("--port", options->port, "port to listen on (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
-  command->add_option("--host", options->host,
-                      "address to listen on (default 127.0.0.1: this machine only; the workbench can write policy files)");
-  command->callback([options, &exit_status] { exit_status = run_serve(*options); });
-}
-
 }  // namespace clause::cli
+
+int main(int argc, char** argv) {
+  CLI::App app{"The Clause workbench (run it as `clause serve`)", "clause serve"};
+  clause::cli::ServeOptions options;
+  clause::cli::add_serve_options(app, options);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int status = app.exit(error);
+    return status == 0 ? 0 : clause::cli::exit_usage;
+  }
+  return clause::cli::run_serve(options);
+}
