@@ -13,11 +13,9 @@ void add_serve_options(CLI::App& command, ServeOptions& options) {
 }
 
 std::vector<std::string> serve_arguments(const ServeOptions& options) {
-  std::vector<std::string> arguments{"--port", std::to_string(options.port), "--host", options.host};
-  if (!options.population.empty()) {
-    arguments.push_back("--population");
-    arguments.push_back(options.population);
-  }
+  // `--name=value`, one argument each: a value spelled like an option stays a value.
+  std::vector<std::string> arguments{"--port=" + std::to_string(options.port), "--host=" + options.host};
+  if (!options.population.empty()) arguments.push_back("--population=" + options.population);
   arguments.push_back("--");
   arguments.insert(arguments.end(), options.policies.begin(), options.policies.end());
   return arguments;

@@ -21,8 +21,8 @@ struct ServeOptions {
 void add_serve_options(CLI::App& command, ServeOptions& options);
 
 // The arguments that give `options` back when parsed by add_serve_options: every
-// option spelled out, then `--` and the policies, so that a policy file whose
-// name starts with a dash is not taken for an option.
+// option as `--name=value`, then `--` and the policies, so that no file whose
+// name starts with a dash is taken for an option.
 std::vector<std::string> serve_arguments(const ServeOptions& options);
 
 }  // namespace clause::cli

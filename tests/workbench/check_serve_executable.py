@@ -5,7 +5,7 @@ would slow the start of every other command. Checks, through the real executable
 
 - `clause` does not load them, and `clause-workbench` does;
 - `clause serve` still checks its own options, and shows them in its help;
-- a policy named like an option reaches the workbench as a policy (after `--`);
+- a policy or population named like an option reaches the workbench as one;
 - `clause` copied without `clause-workbench` beside it says so, exit 1.
 
     check_serve_executable.py --clause build/clause
@@ -70,12 +70,15 @@ def check_options(clause):
            f"clause serve --port 70000 is a usage error of clause: {bad_port.returncode} {bad_port.stderr!r}")
 
 
-def check_dashed_policy(clause):
-    # A policy named like an option, given after `--`, must reach the workbench as
-    # a policy (and be found missing), not be taken for an option on the way.
+def check_dashed_names(clause):
+    # A policy or a population named like an option must reach the workbench as
+    # such (and be found missing), not be taken for an option on the way.
     result = run([clause, "serve", "--port", "0", "--", "--missing.clause"])
     expect(result.returncode == 2 and "--missing.clause: not a policy file that can be read" in result.stderr,
            f"a policy named like an option reaches the workbench as a policy: {result.returncode} {result.stderr!r}")
+    result = run([clause, "serve", "--port", "0", "--population=--port"])
+    expect(result.returncode == 2 and "--port: the population cannot be read" in result.stderr,
+           f"a population named like an option reaches the workbench as one: {result.returncode} {result.stderr!r}")
 
 
 def check_missing_workbench(clause):
@@ -98,7 +101,7 @@ def main():
         return 1
     check_libraries(arguments.clause, workbench)
     check_options(arguments.clause)
-    check_dashed_policy(arguments.clause)
+    check_dashed_names(arguments.clause)
     check_missing_workbench(arguments.clause)
     print(f"{len(failures)} failures" if failures else "clause serve runs clause-workbench: all checks passed")
     return 1 if failures else 0
