@@ -25,7 +25,8 @@
 namespace clause::cli {
 namespace {
 
-// clause-workbench, in the folder this executable was started from.
+// clause-workbench, in the folder this executable was started from (in the
+// current folder should /proc not say where that is).
 std::filesystem::path workbench_executable() {
   std::error_code error;
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
@@ -35,8 +36,8 @@ std::filesystem::path workbench_executable() {
 // Returns only when the workbench could not be started.
 int run_serve(const ServeOptions& options) {
   const std::filesystem::path workbench = workbench_executable();
-  std::vector<std::string> arguments{"clause serve"};
-  for (std::string& argument : serve_arguments(options)) arguments.push_back(std::move(argument));
+  std::vector<std::string> arguments = serve_arguments(options);
+  arguments.insert(arguments.begin(), "clause serve");  // the name its messages go by
   std::vector<char*> argv;
   for (std::string& argument : arguments) argv.push_back(argument.data());
   argv.push_back(nullptr);
