@@ -33,6 +33,9 @@ class OutputFile {
 
  private:
   bool open_directly(const std::string& path, std::string& error);
+  // Texts at least this long bypass stdio's buffer (write()).
+  static constexpr std::size_t direct_write_size = 16 << 10;
+  void write_directly(std::string_view text);
 
   std::string target_;
   std::string temporary_;  // empty for standard output, a device or a pipe, written as the run goes

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <bit>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #if defined(__SSE2__)
@@ -253,9 +254,29 @@ std::string csv_header(const std::vector<std::string>& articles) {
   return out + ",total,benefits,error\n";
 }
 
+namespace {
+
+// "a;b": the benefits granted, in one cell, written in place rather than joined
+// into a string of their own for every row that has any.
+void append_benefits_cell(const std::vector<std::string>& benefits, std::string& out) {
+  const std::size_t start = out.size();
+  for (std::size_t i = 0; i < benefits.size(); ++i) {
+    if (i > 0) out += ';';
+    out += benefits[i];
+  }
+  // Benefits are named by identifiers, which never need quoting; should one, the cell is quoted as any other.
+  if (std::string_view(out).substr(start).find_first_of(",\"\n\r") == std::string_view::npos) return;
+  const std::string cell = out.substr(start);
+  out.resize(start);
+  append_csv_cell(cell, out);
+}
+
+}  // namespace
+
 void append_csv_row(const EvaluationResult* result, int line, std::string_view error, std::size_t article_count,
                     std::string& out) {
-  out += std::to_string(line);
+  std::array<char, 16> digits;
+  out.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), line).ptr);
   out += ',';
   if (result) {
     append_csv_cell(result->id, out);
@@ -273,7 +294,7 @@ void append_csv_row(const EvaluationResult* result, int line, std::string_view e
     out += ',';
     append_money(result->total, out);
     out += ',';
-    if (!result->benefits.empty()) append_csv_cell(fmt::format("{}", fmt::join(result->benefits, ";")), out);
+    append_benefits_cell(result->benefits, out);
     out += ",\n";
     return;
   }

@@ -293,6 +293,34 @@ TEST_CASE("rounded: large values and extreme digit counts") {
   CHECK_THROWS_AS(dec("0.5").rounded(std::numeric_limits<int>::min(), RoundingMode::up), DecimalOverflow);
 }
 
+TEST_CASE("rounded: 64-bit coefficients round as the same values written with 128-bit ones") {
+  // The same value written with more zero decimals, enough for a coefficient of 20
+  // digits or more (past 64 bits), takes the general division, where the everyday
+  // one divides in 64 bits: every mode, at ties, beside them, at the ends of 64 bits.
+  const std::vector<std::string> values = {
+      "0.125",  "-0.125", "2.675",  "-2.675", "0.005", "-0.005", "1.0049999", "-1.0050001", "12345.678", "7",
+      "0.0000000000000000005", "-0.0000000000000000005", "922337203685477580.7", "-922337203685477580.8",
+      "9223372036.854775807", "-9223372036.854775808", "0.999999999999999999", "123456789012345.675"};
+  for (const std::string& value : values) {
+    const auto digit_count = std::count_if(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const std::string more_zeros(static_cast<std::size_t>(std::max<std::ptrdiff_t>(1, 20 - digit_count)), '0');
+    const std::string widened = value.find('.') == std::string::npos ? value + "." + more_zeros : value + more_zeros;
+    REQUIRE(dec(widened) == dec(value));
+    for (int digits : {-2, 0, 1, 2, 5, 17}) {
+      for (RoundingMode mode : {RoundingMode::half_up, RoundingMode::half_even, RoundingMode::down, RoundingMode::up}) {
+        CAPTURE(value);
+        CAPTURE(digits);
+        CAPTURE(clause::rounding_mode_name(mode));
+        const Decimal everyday = dec(value).rounded(digits, mode);
+        const Decimal general = dec(widened).rounded(digits, mode);
+        CHECK(everyday == general);
+        // A value with no more decimals than asked for is its own rounding, written as it was.
+        if (dec(value).scale() > digits) CHECK(everyday.to_string() == general.to_string());
+      }
+    }
+  }
+}
+
 TEST_CASE("rounding mode names") {
   for (auto mode : {RoundingMode::half_up, RoundingMode::half_even, RoundingMode::down, RoundingMode::up}) {
     CHECK(clause::rounding_mode_from_name(clause::rounding_mode_name(mode)) == mode);

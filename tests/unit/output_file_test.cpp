@@ -121,3 +121,34 @@ TEST_CASE("-o to a named pipe writes into the pipe as it goes") {
   CHECK(fs::is_fifo(pipe));
   CHECK(entries_in(scratch.path) == 1);
 }
+
+TEST_CASE("-o FILE: short texts and batch-sized ones reach the file in the order written") {
+  // Batches of tens of kilobytes go straight to the file, short texts (a CSV
+  // header) through stdio's buffer: whatever the buffer holds must go out first.
+  ScratchDirectory scratch;
+  const fs::path target = scratch.path / "out.csv";
+  std::string error;
+  OutputFile output;
+  REQUIRE(output.open(target.string(), error));
+  const std::string header = "line,id\n";
+  const std::string batch(40 << 10, 'a');
+  const std::string short_batch = "1,P-1\n";
+  const std::string another_batch(20 << 10, 'b');
+  std::string expected;
+  for (const std::string* text : {&header, &batch, &short_batch, &another_batch, &short_batch}) {
+    output.write(*text);
+    expected += *text;
+  }
+  REQUIRE(output.commit(error));
+  CHECK(contents_of(target) == expected);
+}
+
+TEST_CASE("-o /dev/full: a batch that cannot be written fails the commit") {
+  if (!fs::exists("/dev/full")) return;  // not every system has the device
+  std::string error;
+  OutputFile output;
+  REQUIRE(output.open("/dev/full", error));
+  output.write(std::string(40 << 10, 'a'));
+  CHECK_FALSE(output.commit(error));
+  CHECK(error.find("/dev/full") != std::string::npos);
+}
