@@ -1071,8 +1071,19 @@ FactsResult FactsReader::read_text(std::string_view json_text, int line, bool in
   if (schema_.facts_record < 0 || static_cast<std::size_t>(schema_.facts_record) >= schema_.records.size()) {
     return FactsError{line, "$", "the policy declares no facts to read"};
   }
-  // A byte order mark, as Windows tools write at the start of a file, is not part of the record.
-  if (line <= 1 && json_text.starts_with("\xEF\xBB\xBF")) json_text.remove_prefix(3);
+  // A byte order mark, which Windows tools write at the start of a file, is not
+  // part of the record, at the start of any line: files joined end to end
+  // (`cat 2023.jsonl 2024.jsonl`) carry one at each join, and JSON allows a
+  // reader to ignore it (RFC 8259, 8.1). A line holding nothing else is not
+  // blank (the contract counts white space alone as blank), so it is said.
+  constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
+  if (json_text.starts_with(byte_order_mark)) {
+    json_text.remove_prefix(byte_order_mark.size());
+    if (json_text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      return FactsError{line, "$", "the line holds nothing but a byte order mark (U+FEFF, as Windows tools write at "
+                                   "the start of a file)"};
+    }
+  }
   if (json_text.size() > max_record_bytes) {
     return FactsError{line, "$",
                       fmt::format("the line is {} bytes long; a record may have at most {} bytes (1 MiB)",

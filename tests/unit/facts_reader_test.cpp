@@ -401,10 +401,21 @@ TEST_CASE("bytes that are not UTF-8 are reported with their offset in the line")
   CHECK(read_error("{\"id\":\"\xc2\xe5\"}").rfind("$: not valid UTF-8: byte 0xC2 at byte offset 7 of", 0) == 0);
 }
 
-TEST_CASE("a byte order mark is skipped on the first line only") {
+TEST_CASE("a byte order mark is skipped at the start of any line, and said when it is all the line holds") {
+  // Files joined end to end carry one at each join, not only on the first line.
   const std::string record = "\xEF\xBB\xBF{\"id\":\"A\",\"year\":2024,\"flag\":true}";
   CHECK(std::holds_alternative<Value>(reader().read(record, 1)));
-  CHECK(std::holds_alternative<FactsError>(reader().read(record, 2)));
+  CHECK(std::holds_alternative<Value>(reader().read(record, 2)));
+  CHECK(std::holds_alternative<Value>(reader().read_in_place(record + std::string(FactsReader::padding, ' '), 7)));
+  // Only at the start: anywhere else it is a character JSON does not allow there.
+  CHECK(std::holds_alternative<FactsError>(reader().read(" " + record, 2)));
+  for (std::string alone : {"\xEF\xBB\xBF", "\xEF\xBB\xBF  \r"}) {
+    const FactsResult result = reader().read(alone, 4);
+    REQUIRE(std::holds_alternative<FactsError>(result));
+    CHECK(std::get<FactsError>(result).line == 4);
+    CHECK(std::get<FactsError>(result).to_string() ==
+          "$: the line holds nothing but a byte order mark (U+FEFF, as Windows tools write at the start of a file)");
+  }
 }
 
 TEST_CASE("a record with required fields of its own has no default") {
