@@ -36,6 +36,7 @@ enum class WhyKind {
   table_not_covered,    // table, keys
   rounded,              // before, after, mode, digits
   negative_amount,      // the negative amount the formula gave
+  negative_cap,         // cap text, the negative limit it gave
   stacks_on,            // what it is paid on top of (叠加)
   stacking_dropped,     // stacking article, project, item's amount, kept article, kept amount
   stacking_tie,         // stacking article, project, amount, kept article

@@ -174,6 +174,17 @@ class Run {
   void say(WhySteps& steps, WhyKind kind, Span span, Write write) {
     if (explain_) steps.add(kind, span, write);
   }
+  // A cap below 0 would make the capped amount negative: it lets nothing through
+  // instead, and says so. (A cumulative cap is already kept at 0 or more: what is
+  // left of it is never below 0.)
+  Decimal not_negative_cap(const Decimal& limit, const Expr& formula, Span span, WhySteps& steps) {
+    if (!limit.is_negative()) return limit;
+    say(steps, WhyKind::negative_cap, span, [&](WhyValues& values) {
+      values.add(expressions_.text_of(formula));
+      append_money(limit, values.add());
+    });
+    return zero();
+  }
   // "amount <formula> (<its inputs>) = <amount>": a formula that does not explain itself.
   void say_amount(WhySteps& steps, const Expr& formula, const Decimal& amount) {
     say(steps, WhyKind::amount, formula.span, [&](WhyValues& values) {
@@ -527,6 +538,7 @@ void Run::apply_each_cap(std::size_t index) {
     // through is always a whole number of fen.
     Decimal limit = rounded(expressions_.number(*cap.limit), cap.span, measure.why);
     if (measure.amount.is_zero()) continue;  // nothing to cap
+    if (!cap.already_paid) limit = not_negative_cap(limit, *cap.limit, cap.span, measure.why);
     if (cap.already_paid) {
       Decimal paid = expressions_.number(*cap.already_paid);
       Decimal left = max(zero(), limit - paid);
@@ -555,13 +567,16 @@ void Run::apply_each_cap(std::size_t index) {
 
 void Run::apply_total_cap() {
   const CheckedTotalCap& cap = *program_.total_cap;
-  Decimal limit = rounded(expressions_.number(*cap.declaration->limit), cap.declaration->span, unshown());
+  const Decimal computed = rounded(expressions_.number(*cap.declaration->limit), cap.declaration->span, unshown());
+  // Below 0 it is 0: said to each measure it takes something from, before the step that says how much.
+  Decimal limit = computed.is_negative() ? zero() : computed;
   Decimal total = result_.total;
   if (total <= limit) return;
   Decimal remaining = limit;
   for (int index : cap.allocation_order) {
     MeasureResult& measure = result_.measures[static_cast<std::size_t>(index)];
     if (measure.amount.is_zero()) continue;
+    if (computed.is_negative()) not_negative_cap(computed, *cap.declaration->limit, cap.declaration->span, measure.why);
     if (measure.amount <= remaining) {
       remaining = remaining - measure.amount;
     } else if (!remaining.is_zero()) {

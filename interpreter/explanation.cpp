@@ -42,6 +42,9 @@ Wording wording(WhyKind kind) {
     case WhyKind::rounded: return {"按{2}保留 {3} 位小数：{0} → {1} 元", "rounded {2} to {3} decimals: {0} → {1}"};
     case WhyKind::negative_amount:
       return {"金额为负（{0} 元），补助不能为负，按 0 计", "the amount is negative ({0}); a subsidy is never negative, so 0"};
+    case WhyKind::negative_cap:
+      return {"上限 {0} 为 {1} 元，低于 0；补助不能为负，按上限 0 元计",
+              "the cap {0} is {1}, below 0; a subsidy is never negative, so the cap lets nothing through"};
     case WhyKind::stacks_on: return {"叠加：在{0}的基础上给予，不抵减", "paid on top of {0} (叠加), which neither reduces it nor is a condition"};
     case WhyKind::stacking_dropped:
       return {"{0} 就高不重复：项目“{1}”已按 {3} 获 {4} 元，本项 {2} 元不再给予",
