@@ -21,6 +21,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "interpreter/lint_bounds.hpp"
 #include "interpreter/lints.hpp"
 #include "interpreter/value_format.hpp"
@@ -67,6 +69,20 @@ Reaching lint_measure_caps(const CheckedProgram& program, const CheckedMeasure& 
       continue;
     }
     std::string written(source.slice(cap.limit->span));
+    if (limit->is_negative()) {
+      // A cap below 0 lets nothing through (a subsidy is never negative): from here the measure pays nothing.
+      if (reaching.pays) {
+        diagnostics.warning("W0708", cap.span,
+                            fmt::format("cap {} = {} is below 0, so it always binds: a subsidy is never negative, and "
+                                        "measure {} always pays 0.00",
+                                        written, format_money(*limit), measure.article));
+      }
+      reaching = Reaching{};
+      reaching.most = Decimal{};
+      reaching.most_from = cap.span;
+      reaching.most_by_cap = &cap;
+      continue;
+    }
     if (reaching.most && *limit >= *reaching.most) {
       std::string why =
           reaching.most_by_cap
@@ -122,6 +138,17 @@ void lint_total_cap(const CheckedProgram& program, const std::vector<Reaching>& 
   std::optional<Decimal> limit = constant_total_cap_limit(program, cap);
   if (!limit || measures.empty()) return;
   std::string written(program.source->slice(cap.limit->span));
+  if (limit->is_negative()) {
+    // Below 0 the total cap is 0 (a subsidy is never negative): nothing is ever paid.
+    const bool any_pays = std::any_of(measures.begin(), measures.end(), [](const Reaching& measure) { return measure.pays; });
+    if (any_pays) {
+      diagnostics.warning("W0708", cap.limit->span,
+                          fmt::format("total cap {} = {} is below 0, so it always binds: a subsidy is never negative, "
+                                      "and every measure always pays 0.00",
+                                      written, format_money(*limit)));
+    }
+    return;
+  }
   std::optional<Decimal> most = Decimal{};
   std::optional<Decimal> least;
   std::size_t least_index = 0;
