@@ -541,7 +541,9 @@ void Run::apply_each_cap(std::size_t index) {
     if (!cap.already_paid) limit = not_negative_cap(limit, *cap.limit, cap.span, measure.why);
     if (cap.already_paid) {
       Decimal paid = expressions_.number(*cap.already_paid);
-      Decimal left = max(zero(), limit - paid);
+      // What is left is never below 0, nor above the limit itself (a formula for what
+      // was paid before that comes out below 0 must not raise the limit).
+      Decimal left = max(zero(), min(limit, limit - paid));
       Decimal after = min(measure.amount, left);
       say(measure.why, WhyKind::cumulative_cap, cap.span, [&](WhyValues& values) {
         for (const Decimal* shown : {&limit, &paid, &left, &measure.amount, &after}) append_money(*shown, values.add());
