@@ -999,7 +999,7 @@ syntax::Program parse_program(const SourceFile& source, Diagnostics& diagnostics
   const std::string& text = source.text();
   std::uint32_t offset = 0;
   // A UTF-8 byte order mark is tolerated: editors on Windows write one.
-  if (text.starts_with("\xEF\xBB\xBF")) offset = 3;
+  if (text.starts_with(byte_order_mark)) offset = static_cast<std::uint32_t>(byte_order_mark.size());
   // Text in another encoding (GBK, say) would be misread as names and strings:
   // refuse the file, saying where it goes wrong.
   if (std::optional<std::size_t> bad = first_invalid_utf8(text)) {

@@ -9,6 +9,10 @@
 
 namespace clause {
 
+// U+FEFF in UTF-8, which Windows tools write at the start of a file: not part of
+// the text that follows (a policy file, a line of facts).
+inline constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
+
 // The byte offset of the first byte that does not belong to well-formed UTF-8
 // (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF);
 // nullopt when the whole text is valid.

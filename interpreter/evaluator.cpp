@@ -175,15 +175,13 @@ class Run {
     if (explain_) steps.add(kind, span, write);
   }
   // A cap below 0 would make the capped amount negative: it lets nothing through
-  // instead, and says so. (A cumulative cap is already kept at 0 or more: what is
-  // left of it is never below 0.)
-  Decimal not_negative_cap(const Decimal& limit, const Expr& formula, Span span, WhySteps& steps) {
-    if (!limit.is_negative()) return limit;
+  // instead (its callers take it as 0), and the why says so. A cumulative cap
+  // needs none of this: what is left of it is kept between 0 and its limit.
+  void say_cap_below_zero(const Decimal& limit, const Expr& formula, Span span, WhySteps& steps) {
     say(steps, WhyKind::negative_cap, span, [&](WhyValues& values) {
       values.add(expressions_.text_of(formula));
       append_money(limit, values.add());
     });
-    return zero();
   }
   // "amount <formula> (<its inputs>) = <amount>": a formula that does not explain itself.
   void say_amount(WhySteps& steps, const Expr& formula, const Decimal& amount) {
@@ -538,7 +536,6 @@ void Run::apply_each_cap(std::size_t index) {
     // through is always a whole number of fen.
     Decimal limit = rounded(expressions_.number(*cap.limit), cap.span, measure.why);
     if (measure.amount.is_zero()) continue;  // nothing to cap
-    if (!cap.already_paid) limit = not_negative_cap(limit, *cap.limit, cap.span, measure.why);
     if (cap.already_paid) {
       Decimal paid = expressions_.number(*cap.already_paid);
       // What is left is never below 0, nor above the limit itself (a formula for what
@@ -549,7 +546,13 @@ void Run::apply_each_cap(std::size_t index) {
         for (const Decimal* shown : {&limit, &paid, &left, &measure.amount, &after}) append_money(*shown, values.add());
       });
       measure.amount = after;
-    } else if (measure.amount > limit) {
+      continue;
+    }
+    if (limit.is_negative()) {
+      say_cap_below_zero(limit, *cap.limit, cap.span, measure.why);
+      limit = zero();
+    }
+    if (measure.amount > limit) {
       say(measure.why, WhyKind::cap_applied, cap.span, [&](WhyValues& values) {
         values.add(expressions_.text_of(*cap.limit));
         append_money(limit, values.add());
@@ -578,7 +581,7 @@ void Run::apply_total_cap() {
   for (int index : cap.allocation_order) {
     MeasureResult& measure = result_.measures[static_cast<std::size_t>(index)];
     if (measure.amount.is_zero()) continue;
-    if (computed.is_negative()) not_negative_cap(computed, *cap.declaration->limit, cap.declaration->span, measure.why);
+    if (computed.is_negative()) say_cap_below_zero(computed, *cap.declaration->limit, cap.declaration->span, measure.why);
     if (measure.amount <= remaining) {
       remaining = remaining - measure.amount;
     } else if (!remaining.is_zero()) {

@@ -1076,7 +1076,6 @@ FactsResult FactsReader::read_text(std::string_view json_text, int line, bool in
   // (`cat 2023.jsonl 2024.jsonl`) carry one at each join, and JSON allows a
   // reader to ignore it (RFC 8259, 8.1). A line holding nothing else is not
   // blank (the contract counts white space alone as blank), so it is said.
-  constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
   if (json_text.starts_with(byte_order_mark)) {
     json_text.remove_prefix(byte_order_mark.size());
     if (json_text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
