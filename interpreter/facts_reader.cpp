@@ -85,7 +85,7 @@ struct Workspace {
   std::vector<PathStep> path;
   std::vector<unsigned char> field_states;     // a FieldState per field of each open record wider than 64
   std::vector<std::string_view> unknown_keys;  // keys outside the schema, per open object
-  Value facts;                                 // the last record read, whose storage the next one reuses
+  Value facts;                                 // the last record read(), whose storage the next one reuses
   std::vector<Value> spare_items;              // items a list had beyond a later record's count, to refill lists with
 };
 
@@ -1061,13 +1061,15 @@ FactsReader::FactsReader(const Schema& schema) : schema_(schema) {
 
 static_assert(FactsReader::padding >= simdjson::SIMDJSON_PADDING);
 
-FactsResult FactsReader::read(std::string_view json_text, int line) const { return read_text(json_text, line, false); }
-
-FactsResult FactsReader::read_in_place(std::string_view json_text, int line) const {
-  return read_text(json_text, line, true);
+FactsResult FactsReader::read(std::string_view json_text, int line) const {
+  return read_text(json_text, line, false, workspace().facts);
 }
 
-FactsResult FactsReader::read_text(std::string_view json_text, int line, bool in_place) const {
+FactsResult FactsReader::read_in_place(std::string_view json_text, int line, Value& tree) const {
+  return read_text(json_text, line, true, tree);
+}
+
+FactsResult FactsReader::read_text(std::string_view json_text, int line, bool in_place, Value& tree) const {
   if (schema_.facts_record < 0 || static_cast<std::size_t>(schema_.facts_record) >= schema_.records.size()) {
     return FactsError{line, "$", "the policy declares no facts to read"};
   }
@@ -1101,9 +1103,9 @@ FactsResult FactsReader::read_text(std::string_view json_text, int line, bool in
   space.length = json_text.size();
 
   Reading reading(schema_, absent_values_, field_tables_, member_tables_, space, Reading::Mode::facts);
-  // Read into the tree the thread's previous record left: the copy returned
-  // shares it, and once the caller lets go of that, the next record reuses it.
-  if (reading.read_document(json_text.size(), schema_.facts_record, space.facts)) return space.facts;
+  // Read into the tree an earlier record left: the copy returned shares it, and
+  // once the caller lets go of that, the next record read into it reuses it.
+  if (reading.read_document(json_text.size(), schema_.facts_record, tree)) return tree;
   FactsError error = std::move(reading.error);
   if (!reading.syntax_failed) {
     // Errors are found in document order, but a record that is not JSON at all is

@@ -108,11 +108,15 @@ class FactsReader {
   // a pass over the whole input.
   static constexpr std::size_t padding = 64;
   // The same, reading json_text where it lies: at least `padding` readable bytes,
-  // of any value (the lines that follow it, say), must come after it.
-  FactsResult read_in_place(std::string_view json_text, int line) const;
+  // of any value (the lines that follow it, say), must come after it. The facts
+  // are read into `tree`, whose records, lists and texts from an earlier record
+  // are written over where nothing else still shares them; the Value returned
+  // shares the tree, and the next read into it reuses its storage once that
+  // Value is let go of.
+  FactsResult read_in_place(std::string_view json_text, int line, Value& tree) const;
 
  private:
-  FactsResult read_text(std::string_view json_text, int line, bool in_place) const;
+  FactsResult read_text(std::string_view json_text, int line, bool in_place, Value& tree) const;
 
   Schema schema_;
   // absent_values_[record][field]: the value a field takes when absent or null;

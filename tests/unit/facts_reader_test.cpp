@@ -406,7 +406,9 @@ TEST_CASE("a byte order mark is skipped at the start of any line, and said when 
   const std::string record = "\xEF\xBB\xBF{\"id\":\"A\",\"year\":2024,\"flag\":true}";
   CHECK(std::holds_alternative<Value>(reader().read(record, 1)));
   CHECK(std::holds_alternative<Value>(reader().read(record, 2)));
-  CHECK(std::holds_alternative<Value>(reader().read_in_place(record + std::string(FactsReader::padding, ' '), 7)));
+  Value tree;
+  const std::string padded = record + std::string(FactsReader::padding, ' ');
+  CHECK(std::holds_alternative<Value>(reader().read_in_place(std::string_view(padded).substr(0, record.size()), 7, tree)));
   // Only at the start: anywhere else it is a character JSON does not allow there.
   CHECK(std::holds_alternative<FactsError>(reader().read(" " + record, 2)));
   for (std::string alone : {"\xEF\xBB\xBF", "\xEF\xBB\xBF  \r"}) {
@@ -545,6 +547,45 @@ TEST_CASE("a record the caller keeps is not written over by the next one") {
   Value third = read_ok(minimal);
   CHECK(&field(third, facts_record, "items").as_list() != &first_items.as_list());
   CHECK(described(first) == before);
+}
+
+TEST_CASE("records read in place into trees of their own stay intact together, and a tree let go of is reused") {
+  // A population run reads a group of records, each into a tree of its own, before it evaluates any of them.
+  const std::vector<std::string> lines = {
+      with(R"("items":[{"kind":"national","amount":1,"date":"2024-01-02","project":"the first record's"}])"),
+      with(R"("fee":5,"items":[{"kind":"municipal","amount":2,"date":"2024-01-03"},)"
+           R"({"kind":"provincial","amount":3,"date":"2024-01-04"}])"),
+      with(R"("items":[{"kind":"galactic","amount":4,"date":"2024-01-05"}])"),
+      std::string(minimal),
+  };
+  // Each line with the readable bytes after it that reading in place needs.
+  std::vector<std::string> padded;
+  for (const std::string& line : lines) padded.push_back(line + std::string(FactsReader::padding, ' '));
+  auto in_place = [&](std::size_t line) { return std::string_view(padded[line]).substr(0, lines[line].size()); };
+  auto text_of = [](const FactsResult& result) {
+    return std::holds_alternative<Value>(result) ? described(std::get<Value>(result))
+                                                 : std::get<FactsError>(result).to_string();
+  };
+  std::vector<Value> trees(lines.size());
+  std::vector<FactsResult> group;
+  for (std::size_t line = 0; line < lines.size(); ++line) {
+    group.push_back(reader().read_in_place(in_place(line), static_cast<int>(line + 1), trees[line]));
+  }
+  for (std::size_t line = 0; line < lines.size(); ++line) {
+    CAPTURE(line);
+    CHECK(text_of(group[line]) == read_afresh(lines[line]));
+  }
+  CHECK(text_of(group[2]).find("galactic") != std::string::npos);
+
+  // Let go of, the first tree takes the second line into the same records and lists.
+  const RecordValue* first_record = &std::get<Value>(group[0]).as_record();
+  const ListValue* first_items = &field(std::get<Value>(group[0]), facts_record, "items").as_list();
+  group.clear();
+  const FactsResult again = reader().read_in_place(in_place(1), 2, trees[0]);
+  CHECK(text_of(again) == read_afresh(lines[1]));
+  REQUIRE(std::holds_alternative<Value>(again));
+  CHECK(&std::get<Value>(again).as_record() == first_record);
+  CHECK(&field(std::get<Value>(again), facts_record, "items").as_list() == first_items);
 }
 
 TEST_CASE("JSON Lines: records by line number, blank lines skipped but counted") {

@@ -353,6 +353,55 @@ TEST_CASE("versions that share a reader evaluate each record's facts, read once,
   }
 }
 
+TEST_CASE("records taken a group at a time, lists growing and shrinking, evaluate as each record alone") {
+  // A run reads a group of records, each into a facts tree of its own that a
+  // record of an earlier group left, before evaluating any of them: no record
+  // may see another's lists, whatever their lengths and wherever a bad one falls.
+  testing::Checked checked = check_text(
+      "policy \"t\" {\n  valid 2023-01-01 to 2025-12-31\n  evaluation_year year\n}\n"
+      "enum kind \"k\" {\n  a \"A\"\n  b \"B\"\n}\n"
+      "record purchase \"p\" {\n  kind: kind \"k\"\n  amount: money \"m\"\n  date: date \"d\"\n}\n"
+      "facts {\n  id: text\n  year: integer\n  purchases: list of purchase = []\n}\n"
+      "let counted = filter(purchases, p -> in_force(p.date) and year(p.date) == year)\n"
+      "measure 一 \"a\" {\n  for each p in counted where p.kind == a\n  amount p.amount * 10%\n}\n"
+      "measure 二 \"b\" {\n  let spent = sum(counted, p -> p.amount)\n  when spent >= 100\n  amount spent * 5%\n}\n");
+  REQUIRE(checked.program);
+  Evaluator evaluator{checked.program};
+  FactsReader reader{checked.program->schema};
+  std::string input;
+  for (int i = 1; i <= 90; ++i) {
+    input += "{\"id\":\"e" + std::to_string(i) + "\",\"year\":2024,\"purchases\":[";
+    const int purchases = (i * 7) % 6;  // 0 to 5, shorter and longer than the record read before into its tree
+    for (int n = 0; n < purchases; ++n) {
+      if (n > 0) input += ",";
+      const bool bad = i % 23 == 0 && n == purchases - 1;
+      input += "{\"kind\":\"" + std::string(bad ? "c" : (i + n) % 3 == 0 ? "b" : "a") + "\",\"amount\":" +
+               std::to_string(i * 10 + n) + ",\"date\":\"202" + std::to_string(3 + (i + n) % 3) + "-03-01\"}";
+    }
+    input += "]}\n";
+  }
+  std::string expected;
+  for_each_json_line(input, [&](int line, std::string_view record) {
+    RecordOutcome alone = evaluate_record(evaluator, reader, line, record, false);
+    append_csv_row(alone.ok ? &alone.result : nullptr, alone.line, alone.error, 1, expected);
+  });
+  // e4: purchases of 40 (2024), 41 (2025), 42 (2023, kind b) and 43 (2024): 一 pays 10% of 83; 二 needs 100.
+  CHECK(expected.find("\n4,e4,2024,8.30,0.00,8.30,,\n") != std::string::npos);
+  CHECK(expected.find("$.purchases[2].kind: unknown 'c'") != std::string::npos);
+  for (int threads : {1, 2}) {
+    for (std::size_t batch_lines : {1, 5, 16, 17, 2048}) {
+      CAPTURE(threads);
+      CAPTURE(batch_lines);
+      Stream stream = stream_of(input);
+      PopulationRunner runner(evaluator, reader, options_for(threads, batch_lines, false));
+      std::string written;
+      CHECK(runner.run(stream.get(), render_csv_row, [](const RecordOutcome&) {},
+                       [&](std::string_view text) { written += text; }));
+      CHECK(written == expected);
+    }
+  }
+}
+
 TEST_CASE("a population run observes and writes one batch at a time, whichever thread delivers it") {
   PopulationFixture fixture;
   std::string input = population(300);
