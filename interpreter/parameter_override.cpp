@@ -5,6 +5,7 @@
 #include "dsl/parser.hpp"
 #include "interpreter/checker.hpp"
 #include "interpreter/literal_value.hpp"
+#include "interpreter/value_format.hpp"
 
 namespace clause {
 namespace {
@@ -37,6 +38,20 @@ std::optional<int> follows(const CheckedProgram& program, const CheckedParam& pa
   return find_param(program, name->name);
 }
 
+// Money and rates in a subsidy policy are 0 or more, as the facts reader
+// holds facts to: a what-if below 0 is evaluated (a cap lets nothing through,
+// an amount below 0 is paid as 0.00), but it is most likely a slip, so it is said.
+void warn_if_below_zero(const CheckedParam& param, const Value& value, Span span, const Schema& schema,
+                        Diagnostics& diagnostics) {
+  const bool money_or_rate = param.type.kind == TypeKind::money || param.type.kind == TypeKind::rate;
+  const auto* number = std::get_if<Decimal>(&value.data);
+  if (!money_or_rate || number == nullptr || !number->is_negative()) return;
+  diagnostics.warning("W0802", span,
+                      fmt::format("parameter {} set to {}, below 0", param.name, format_value(value, param.type, schema)),
+                      {{Span{}, "money and rates in a policy are 0 or more: a cap below 0 lets nothing through, "
+                                "and an amount below 0 is paid as 0.00"}});
+}
+
 }  // namespace
 
 std::optional<int> find_parameter(const CheckedProgram& program, const syntax::Identifier& name, Diagnostics& diagnostics) {
@@ -52,6 +67,7 @@ std::optional<ParameterSetting> check_parameter_setting(const CheckedProgram& pr
   const CheckedParam& declared = program.params[static_cast<std::size_t>(*param)];
   auto checked = literal_value(value, declared.type, program.schema, "parameter " + declared.name, diagnostics);
   if (!checked) return std::nullopt;
+  warn_if_below_zero(declared, *checked, value.span, program.schema, diagnostics);
   return ParameterSetting{*param, std::move(*checked)};
 }
 

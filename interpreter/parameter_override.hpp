@@ -19,7 +19,8 @@ struct ParameterSetting {
 
 // `value` as the new value of the parameter `name`; nullopt after reporting an
 // unknown name (E0101, with "did you mean"; a fact named where a parameter is
-// wanted says so) or a value of the wrong type or unit (E0201, E0205).
+// wanted says so) or a value of the wrong type or unit (E0201, E0205). Money
+// or a rate below 0 is taken, with a warning (W0802).
 std::optional<ParameterSetting> check_parameter_setting(const CheckedProgram& program, const syntax::Identifier& name,
                                                         const syntax::Expr& value, Diagnostics& diagnostics);
 

@@ -80,6 +80,29 @@ TEST_CASE("--set refuses a wrong unit, a rate without %, an unknown name, and sa
   CHECK(member.all().at(0).code == "E0201");
 }
 
+TEST_CASE("--set takes money or a rate below 0, and warns (W0802); 0 and other types are taken silently") {
+  auto checked = what_if_policy();
+  Diagnostics below_zero;
+  auto cap = set(checked, "cap=-5万", below_zero);
+  REQUIRE(cap);
+  CHECK(cap->value.as_decimal() == number("-50000"));
+  auto rate = set(checked, "rate=-1%", below_zero);
+  REQUIRE(rate);
+  CHECK_FALSE(below_zero.has_errors());
+  REQUIRE(below_zero.all().size() == 2);
+  CHECK(below_zero.all()[0].code == "W0802");
+  CHECK(below_zero.all()[0].severity == Severity::warning);
+  CHECK(below_zero.all()[0].message == "parameter cap set to -50000.00, below 0");
+  CHECK(below_zero.all()[0].span.begin == 4);  // under "-5万"
+  CHECK(below_zero.all()[1].message == "parameter rate set to -1%, below 0");
+
+  Diagnostics zero;
+  CHECK(set(checked, "cap=0", zero));
+  CHECK(set(checked, "rate=0%", zero));
+  CHECK(set(checked, "favoured=city", zero));
+  CHECK(zero.all().empty());
+}
+
 TEST_CASE("a parameter declared as another follows it unless it is set itself") {
   auto checked = what_if_policy();
   const CheckedProgram& program = *checked.program;
