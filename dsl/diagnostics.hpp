@@ -34,6 +34,11 @@ class Diagnostics {
   void note(std::string code, Span span, std::string message, std::vector<DiagnosticNote> notes = {});
 
   const std::vector<Diagnostic>& all() const { return diagnostics_; }
+  // Takes out the diagnostics `drop` holds for (warnings a policy expects); returns how many.
+  template <typename Drop>
+  std::size_t remove_if(Drop drop) {
+    return std::erase_if(diagnostics_, drop);
+  }
   bool has_errors() const;
   int count(Severity severity) const;
   // Orders diagnostics by position, so output follows the file top to bottom.

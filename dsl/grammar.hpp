@@ -113,6 +113,7 @@ CLAUSE_KEYWORD(hit);
 CLAUSE_KEYWORD(otherwise);
 CLAUSE_KEYWORD(inf);
 CLAUSE_KEYWORD(scenario);
+CLAUSE_KEYWORD(expect);
 #undef CLAUSE_KEYWORD
 
 // Words an expression may not use as a plain name: its own keywords, and the
@@ -363,9 +364,14 @@ struct validity_clause : if_must<token<kw_valid>, date_value, header_to, date_va
 struct stacks_on : token<kw_on> {};
 struct stacks_target : seq<description> {};
 struct stacks_clause : if_must<token<kw_stacks>, stacks_on, stacks_target> {};
+// `expect W0701 "why"`: a warning the checks give the measure, reviewed and
+// kept as the text has it; why is not optional (interpreter/lints.cpp).
+struct expected_code : token<seq<one<'W'>, rep<4, digit>, not_at<ident_other>>> {};
+struct expect_reason : seq<description> {};
+struct expect_clause : if_must<token<kw_expect>, expected_code, expect_reason> {};
 struct measure_clause
     : sor<quote, let_decl, when_clause, for_each_clause, keep_clause, project_clause, amount_clause, cap_clause,
-          cumulative_cap_clause, validity_clause, stacks_clause> {};
+          cumulative_cap_clause, validity_clause, stacks_clause, expect_clause> {};
 struct measure_close : close_brace {};
 struct measure_decl : if_must<token<kw_measure>, article_label, title, open_brace, star<measure_clause>, measure_close> {};
 

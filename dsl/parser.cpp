@@ -89,6 +89,9 @@ template <> inline constexpr const char* error_message<g::cumulative_cap_word> =
 template <> inline constexpr const char* error_message<g::for_each_in> = "expected 'in' and the list after the variable";
 template <> inline constexpr const char* error_message<g::keep_highest_by> = "expected 'highest by' after 'keep'";
 template <> inline constexpr const char* error_message<g::stacks_on> = "expected 'on' after 'stacks'";
+template <> inline constexpr const char* error_message<g::expected_code> = "expected the code of a warning, such as W0701";
+template <> inline constexpr const char* error_message<g::expect_reason> =
+    "expected why the warning is kept, in double quotes, such as \"原文所定\"";
 template <> inline constexpr const char* error_message<g::benefit_gives> = "expected 'gives' and the benefit's name";
 template <> inline constexpr const char* error_message<g::benefit_close> = "expected a clause (when, let, valid, a '>' quote) or '}'";
 template <> inline constexpr const char* error_message<g::against_as> = "expected 'as' and a name for each other award";
@@ -157,7 +160,8 @@ inline constexpr bool is_one_token = std::is_same_v<Rule, g::date_value> || std:
                                      std::is_same_v<Rule, g::rounding_unit> || std::is_same_v<Rule, g::list_of> ||
                                      std::is_same_v<Rule, g::for_each_in> || std::is_same_v<Rule, g::stacks_on> ||
                                      std::is_same_v<Rule, g::benefit_gives> || std::is_same_v<Rule, g::against_as> ||
-                                     std::is_same_v<Rule, g::table_by> || std::is_same_v<Rule, g::cumulative_cap_word>;
+                                     std::is_same_v<Rule, g::table_by> || std::is_same_v<Rule, g::cumulative_cap_word> ||
+                                     std::is_same_v<Rule, g::expected_code>;
 
 // Raised only where the grammar has committed (`must<>`, `if_must<>`): there a
 // failed rule is a syntax error, reported with its message from the table above.
@@ -227,7 +231,8 @@ using selector = pegtl::parse_tree::selector<
         g::table_keys, g::table_value_type, g::table_columns, g::table_row, g::table_cell, g::not_covered,
         g::let_decl, g::measure_decl, g::article_label, g::when_clause, g::amount_clause, g::project_clause,
         g::cap_clause, g::cumulative_cap_clause, g::paid_part, g::for_each_clause, g::where_part,
-        g::keep_clause, g::validity_clause, g::stacks_clause, g::benefit_decl, g::stacking_decl,
+        g::keep_clause, g::validity_clause, g::stacks_clause, g::expect_clause, g::expected_code, g::benefit_decl,
+        g::stacking_decl,
         g::against_clause, g::total_cap_decl, g::limit_clause, g::document_order, g::allocation_list,
         g::note_decl, g::scenario_decl, g::scenario_set, g::fact_target>>;
 
@@ -753,6 +758,10 @@ MeasureDecl Lowering::measure_decl(const Node& node) {
       if (!first_of_its_kind(has_stacks_on, c, "measure", "stacks on")) continue;
       has_stacks_on = true;
       result.stacks_on = optional_text(c);
+    } else if (c.is_type<g::expect_clause>()) {
+      const Span code = span(child(c, 0));
+      result.expectations.push_back(
+          Expectation{std::string(source_.slice(code)), code, string_value(*find<g::description>(c)), span(c)});
     }
   }
   return result;

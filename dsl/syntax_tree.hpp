@@ -280,6 +280,16 @@ struct ValidityWindow {
   Span span;
 };
 
+// `expect W0701 "原文所定"`: a warning of the checks (a lint) the measure is
+// known to have, reviewed and kept; the checks say nothing of it, and say so
+// when the measure no longer has it (W0709).
+struct Expectation {
+  std::string code;  // "W0701"
+  Span code_span;
+  std::string reason;
+  Span span;
+};
+
 struct MeasureDecl {
   Identifier article;  // 一(一)
   std::string title;
@@ -292,6 +302,7 @@ struct MeasureDecl {
   std::vector<Cap> caps;
   std::optional<ValidityWindow> validity;
   std::string stacks_on;  // 叠加: documented intent, shown in the explanation
+  std::vector<Expectation> expectations;
   Span span;
 };
 

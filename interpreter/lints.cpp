@@ -151,6 +151,7 @@ void lint_program(const CheckedProgram& program, Diagnostics& diagnostics, LintL
     lint_unused_facts(program, diagnostics);
     lint_measure_documentation(program, diagnostics);
   }
+  apply_expectations(program, diagnostics, level);
   diagnostics.sort_by_position();
 }
 

@@ -12,6 +12,8 @@
 //   W0703 a fact nothing uses
 //   W0704 a measure that quotes no text of the law
 //   W0705 a measure without an article label
+// A measure's `expect W0701 "why"` takes that warning out of what is shown
+// (lint_expectations.cpp); an expectation the checks do not meet is W0709.
 
 #include "dsl/diagnostics.hpp"
 #include "interpreter/checked_program.hpp"
@@ -28,5 +30,8 @@ void lint_program(const CheckedProgram& program, Diagnostics& diagnostics, LintL
 void lint_cliffs(const CheckedProgram& program, Diagnostics& diagnostics);
 // W0707 and W0708 alone (lint_caps.cpp).
 void lint_caps(const CheckedProgram& program, Diagnostics& diagnostics);
+// Once the lints of `level` have run: the warnings each measure expects taken
+// out, and W0709 for an expectation none of them meets (lint_expectations.cpp).
+void apply_expectations(const CheckedProgram& program, Diagnostics& diagnostics, LintLevel level);
 
 }  // namespace clause

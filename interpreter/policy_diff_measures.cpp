@@ -12,6 +12,20 @@
 #include "interpreter/value_format.hpp"
 
 namespace clause::differ {
+namespace {
+
+// A measure's `expect` clauses as written, one a line: they change what `clause check` shows, never a result.
+Written expectations_written(const Version& version, const syntax::MeasureDecl& measure) {
+  std::string text;
+  for (const syntax::Expectation& expectation : measure.expectations) {
+    if (!text.empty()) text += '\n';
+    text += fmt::format("expect {} \"{}\"", expectation.code, expectation.reason);
+  }
+  const Span where = measure.expectations.empty() ? measure.span : measure.expectations.front().span;
+  return Written{text, text, version.line(where)};
+}
+
+}  // namespace
 
 void Differ::compare_measures() {
   std::map<std::string, const CheckedMeasure*> old_measures;
@@ -74,6 +88,7 @@ void Differ::compare_measure(const CheckedMeasure& old_measure, const CheckedMea
                   Written{after.title, after.title, new_.line(after.span)});
   compare_wording(where, "quote of the law", quote_written(old_, before.quote, before.span),
                   quote_written(new_, after.quote, after.span));
+  compare_wording(where, "expected warnings", expectations_written(old_, before), expectations_written(new_, after));
   compare_clause(article, "validity", optional_clause(old_, validity_text(before.validity), before.validity ? before.validity->span : Span{}),
                  optional_clause(new_, validity_text(after.validity), after.validity ? after.validity->span : Span{}));
   compare_clause(article, "items", optional_clause(old_, for_each_text(before.for_each), before.for_each ? before.for_each->span : Span{}),

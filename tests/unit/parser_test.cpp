@@ -61,6 +61,22 @@ TEST_CASE("the caret sits under the character, counting Chinese characters as tw
   CHECK(rendered.find(" 9 | let 金额 = 未知名称\n   |            ^^^^^^^^\n") != std::string::npos);
 }
 
+TEST_CASE("a measure's expected warnings keep their code, why, and where each is written") {
+  Diagnostics diagnostics;
+  const std::string text = "measure 一 \"m\" {\n  amount 1万\n  expect W0701 \"原文所定\"   # reviewed\n"
+                           "  expect W0708 \"封顶\"\n}\n";
+  syntax::Program program = parse_text(text, diagnostics);
+  CHECK_FALSE(diagnostics.has_errors());
+  const auto& measure = std::get<syntax::MeasureDecl>(program.declarations.at(0));
+  REQUIRE(measure.expectations.size() == 2);
+  const syntax::Expectation& first = measure.expectations[0];
+  CHECK(first.code == "W0701");
+  CHECK(first.reason == "原文所定");
+  CHECK(text.substr(first.code_span.begin, first.code_span.end - first.code_span.begin) == "W0701");
+  CHECK(text.substr(first.span.begin, first.span.end - first.span.begin) == "expect W0701 \"原文所定\"");
+  CHECK(measure.expectations[1].code == "W0708");
+}
+
 TEST_CASE("the bundled Luojiang policy parses and checks without errors") {
   std::ifstream file(std::string(CLAUSE_SOURCE_DIR) + "/policies/luojiang-2023.clause");
   std::stringstream text;

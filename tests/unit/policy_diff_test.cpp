@@ -77,6 +77,19 @@ TEST_CASE("tiers are compared tier by tier, and comments never count") {
   CHECK(diff.wording[0].new_text == "# lowered");
 }
 
+TEST_CASE("an expected warning added to a measure is wording, shown as written") {
+  auto measure = [](std::string_view expect) {
+    return policy_with(facts, fmt::format("measure 七 \"补贴\" {{\n  amount spend * 5%\n{}}}\n", expect));
+  };
+  PolicyDiff diff = diff_texts(measure(""), measure("  expect W0701 \"原文所定\"\n"));
+  CHECK(diff.rules.empty());
+  REQUIRE(diff.wording.size() == 1);
+  CHECK(diff.wording[0].where == "measure 七");
+  CHECK(diff.wording[0].what == "expected warnings");
+  CHECK(diff.wording[0].old_text.empty());
+  CHECK(diff.wording[0].new_text == "expect W0701 \"原文所定\"");
+}
+
 TEST_CASE("a measure under a new label doing the same is a rename, not a removal and an addition") {
   std::string before = policy_with(facts, measure_with("10万", "5%"));
   std::string after = before;

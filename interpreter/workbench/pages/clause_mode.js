@@ -13,7 +13,7 @@ const words = new Map();
 const add = (style, list) => list.split(' ').forEach((w) => words.set(w, style));
 add('keyword decl', 'policy enum record facts param table let measure benefit stacking scenario');
 add('keyword', 'document issued valid evaluation_year rounding language by gives against as total cap ' +
-  'cumulative paid limit allocate order when amount project for each where keep highest stacks on from to ' +
+  'cumulative paid limit allocate order when amount project for each where keep highest stacks on expect from to ' +
   'list of brackets tiers hit otherwise set if then else');
 add('operator-word', 'and or not in is');
 add('atom', 'true false none inf half_up half_even down up unique first zh en');
