@@ -44,7 +44,7 @@ bool looked_for(const ExpectableWarning& warning, LintLevel level) {
 
 bool inside(Span inner, Span outer) { return outer.begin <= inner.begin && inner.end <= outer.end; }
 
-void apply_expectation(const syntax::MeasureDecl& measure, const syntax::Expectation& expectation,
+void apply_expectation(const CheckedMeasure& measure, const syntax::Expectation& expectation,
                        Diagnostics& diagnostics, LintLevel level) {
   const ExpectableWarning* warning = expectable(expectation.code);
   if (warning == nullptr) {
@@ -58,11 +58,11 @@ void apply_expectation(const syntax::MeasureDecl& measure, const syntax::Expecta
   if (!looked_for(*warning, level)) return;  // W0704 and W0705 are looked for by `clause check --lint` only
   const std::size_t met = diagnostics.remove_if([&](const Diagnostic& diagnostic) {
     return diagnostic.severity == Severity::warning && diagnostic.code == expectation.code &&
-           inside(diagnostic.span, measure.span);
+           inside(diagnostic.span, measure.declaration->span);
   });
   if (met > 0) return;
   diagnostics.warning("W0709", expectation.span,
-                      fmt::format("measure {} expects {}, but the checks find none in it", measure.article.name,
+                      fmt::format("measure {} expects {}, but the checks find none in it", measure.article,
                                   expectation.code),
                       {{Span{}, "remove the expectation, or check the rule it was written for"}});
 }
@@ -73,7 +73,7 @@ void apply_expectations(const CheckedProgram& program, Diagnostics& diagnostics,
   if (level == LintLevel::none) return;
   for (const CheckedMeasure& measure : program.measures) {
     for (const syntax::Expectation& expectation : measure.declaration->expectations) {
-      apply_expectation(*measure.declaration, expectation, diagnostics, level);
+      apply_expectation(measure, expectation, diagnostics, level);
     }
   }
 }
