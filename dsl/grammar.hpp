@@ -365,7 +365,7 @@ struct stacks_on : token<kw_on> {};
 struct stacks_target : seq<description> {};
 struct stacks_clause : if_must<token<kw_stacks>, stacks_on, stacks_target> {};
 // `expect W0701 "why"`: a warning the checks give the measure, reviewed and
-// kept as the text has it; why is not optional (interpreter/lints.cpp).
+// kept as the text has it; why is not optional (interpreter/lint_expectations.cpp).
 struct expected_code : token<seq<one<'W'>, rep<4, digit>, not_at<ident_other>>> {};
 struct expect_reason : seq<description> {};
 struct expect_clause : if_must<token<kw_expect>, expected_code, expect_reason> {};
