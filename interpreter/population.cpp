@@ -62,9 +62,11 @@ void start_afresh(std::unique_ptr<Summary>& summary) {
 // all read, then all evaluated, then all rendered. Reading (simdjson and the
 // facts reader), evaluating and rendering are each much of a core's 32 KB
 // instruction cache; taken one record at a time, each step pushed the others'
-// code out, some 520 instruction-cache misses a record (callgrind's cache
-// simulation), 150 in groups of 16, for 7-8% less time (docs/performance.md,
-// fourteenth session). Sixteen facts trees and outcomes still fit the data cache.
+// code out: 537 instruction-cache misses a record of `--format csv`
+// (callgrind's cache simulation), 100 in groups of 16, for 8-11% less time
+// (docs/performance.md, fourteenth session). The data cache misses more (a
+// group's facts trees are read again a few records later), but those are
+// second-level hits; groups of 8 to 64 measured within 5% of each other, 16 fastest.
 constexpr std::size_t group_size = 16;
 
 // One thread's storage for a group, kept from group to group: a facts tree for
