@@ -1,7 +1,7 @@
 // A measure's `expect W0701 "why"`: a warning the checks give the measure,
-// reviewed and kept because the text of the law says so (Luojiang's cloud
-// subsidy pays less just above 5万 than at 5万: a cliff the policy office
-// wrote on purpose). The warning is taken out of what `clause check` shows,
+// reviewed and kept because the text of the law says so (a subsidy of 50% of a
+// fee up to 5万 and 20% above it pays less just above 5万 than at 5万: a cliff
+// the policy office wrote on purpose). The warning is taken out of what `clause check` shows,
 // so the warnings left are the ones to look at. An expectation must still be
 // met: when the measure no longer has the warning (the rule was mended, the
 // numbers changed), the expectation itself is reported (W0709), so it cannot

@@ -14,15 +14,21 @@
 namespace clause::differ {
 namespace {
 
-// A measure's `expect` clauses as written, one a line: they change what `clause check` shows, never a result.
+// A measure's `expect` clauses, one a line: their codes and reasons are what they
+// mean, their source what is shown. They change what `clause check` shows, never a result.
 Written expectations_written(const Version& version, const syntax::MeasureDecl& measure) {
+  std::string meaning;
   std::string text;
   for (const syntax::Expectation& expectation : measure.expectations) {
-    if (!text.empty()) text += '\n';
-    text += fmt::format("expect {} \"{}\"", expectation.code, expectation.reason);
+    if (!text.empty()) {
+      meaning += '\n';
+      text += '\n';
+    }
+    meaning += expectation.code + ' ' + expectation.reason;
+    text += version.text(expectation.span);
   }
   const Span where = measure.expectations.empty() ? measure.span : measure.expectations.front().span;
-  return Written{text, text, version.line(where)};
+  return Written{meaning, text, version.line(where)};
 }
 
 }  // namespace
